@@ -14,6 +14,8 @@ extension Interval: Real {
     }
 
     @inlinable public static func * (a: Interval, b: Interval) -> Interval {
+        // An exact zero times anything is an exact zero: no widening (keeps 0 · log 0 terms exact).
+        if a.isExactZero || b.isExactZero { return Interval(0) }
         // A zero end times an infinite end is 0 for enclosure purposes (the limit of finite points).
         func product(_ x: Double, _ y: Double) -> Double { (x == 0 || y == 0) ? 0 : x * y }
         let p = [product(a.lower, b.lower), product(a.lower, b.upper),
@@ -25,6 +27,7 @@ extension Interval: Real {
     @inlinable public static func / (a: Interval, b: Interval) -> Interval {
         if a.isNaN || b.isNaN { return Interval(lower: .nan, upper: .nan) }
         if b.lower <= 0 && b.upper >= 0 { return .entire }
+        if a.isExactZero { return Interval(0) }
         let q = [a.lower / b.lower, a.lower / b.upper, a.upper / b.lower, a.upper / b.upper]
         if q.contains(where: \.isNaN) { return .entire }
         return widened(q.min()!, q.max()!)
@@ -77,6 +80,8 @@ extension Interval: Real {
     @inlinable public static func > (a: Interval, b: Interval) -> Bool { b < a }
     @inlinable public static func >= (a: Interval, b: Interval) -> Bool { b <= a }
 
+    /// Whether the interval is the point 0 (operations on it are exact).
+    @inlinable public var isExactZero: Bool { lower == 0 && upper == 0 }
     @inlinable public var lowerBound: Double { lower }
     @inlinable public var upperBound: Double { upper }
     @inlinable public var isFinite: Bool { lower.isFinite && upper.isFinite }

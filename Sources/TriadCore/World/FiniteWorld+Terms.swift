@@ -22,6 +22,33 @@ extension FiniteWorld {
                          partition: .exact(worldLogits))
     }
 
+    /// The gradient with respect to the world's logits `l(w_i)` of a term evaluated on
+    /// ``populationBatch(worldLogits:)``: each pair's rows and the partition rows are summed back
+    /// onto the world points they came from (the chain rule through the gather).
+    public func populationLogitGradient(_ g: TermGradient<T>) -> Matrix<T> {
+        let pairs = self.pairs
+        return scatter(g, x: pairs.map(\.x), views: pairs.map(\.view))
+    }
+
+    /// As ``populationLogitGradient(_:)`` for ``empiricalBatch(worldLogits:dataset:)``.
+    public func empiricalLogitGradient(_ g: TermGradient<T>, dataset: PairedDataset) -> Matrix<T> {
+        scatter(g, x: dataset.pairs.map(\.x), views: dataset.pairs.map(\.view))
+    }
+
+    func scatter(_ g: TermGradient<T>, x: [Int], views: [Int]) -> Matrix<T> {
+        var out = Matrix<T>.zeros(rows: count, columns: clusterCount)
+        for (row, i) in x.enumerated() {
+            for y in 0..<clusterCount { out[i, y] += g.logits[row, y] }
+        }
+        for (row, j) in views.enumerated() {
+            for y in 0..<clusterCount { out[j, y] += g.viewLogits[row, y] }
+        }
+        if g.partitionLogits.rows == count {
+            for i in 0..<count { for y in 0..<clusterCount { out[i, y] += g.partitionLogits[i, y] } }
+        }
+        return out
+    }
+
     func checkLogits(_ worldLogits: Matrix<T>) {
         triadPrecondition(worldLogits.rows == count && worldLogits.columns == clusterCount, "world logits shape",
                           "\(worldLogits.rows)x\(worldLogits.columns)", "must be N x C = \(count)x\(clusterCount)")
