@@ -20,7 +20,7 @@ let package = Package(
         // The command-line tool only wires the modules together.
         .executableTarget(name: "triad", dependencies: ["TriadCore", "TriadCheck", "TriadTrain"]),
         // Shared helpers for the test targets (labelled sweeps, tolerances, seeds).
-        .target(name: "TriadTestSupport", dependencies: ["TriadCore"], path: "Tests/TriadTestSupport"),
+        .target(name: "TriadTestSupport", dependencies: ["TriadCore", "TriadCheck"], path: "Tests/TriadTestSupport"),
         .testTarget(name: "TriadCoreTests", dependencies: ["TriadCore", "TriadTestSupport"]),
         .testTarget(name: "TriadCheckTests", dependencies: ["TriadCore", "TriadCheck", "TriadTestSupport"]),
         .testTarget(name: "TriadTrainTests", dependencies: ["TriadCore", "TriadTrain", "TriadTestSupport"]),

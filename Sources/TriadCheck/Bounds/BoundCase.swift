@@ -26,12 +26,12 @@ public struct BoundCase: Sendable, CustomStringConvertible {
         let worldRegimes = WorldRegime.allCases, configRegimes = ConfigurationRegime.allCases
         let wr = worldRegimes[index % worldRegimes.count]
         let cr = configRegimes[(index / worldRegimes.count) % configRegimes.count]
-        let c = 2 + Int(rng.next() % UInt64(maxClusters - 1))
-        let n = 2 + Int(rng.next() % UInt64(maxPoints - 1))
-        let d = 1 + Int(rng.next() % 3)
+        let c = rng.int(in: 2...maxClusters)
+        let n = rng.int(in: 2...maxPoints)
+        let d = rng.int(in: 1...3)
         let world = WorldRecipe.random(wr, points: n, clusters: c, dimension: d, using: &rng)
-        let config = ConfigurationRecipe.random(cr, for: world, dimension: 2 + Int(rng.next() % 2), using: &rng)
-        let size = 1 + Int(rng.next() % UInt64(2 * world.count))
+        let config = ConfigurationRecipe.random(cr, for: world, dimension: rng.int(in: 2...3), using: &rng)
+        let size = rng.int(in: 1...2 * world.count)
         return BoundCase(world: world, configuration: config,
                          dataset: world.samplePairs(count: size, using: &rng))
     }
@@ -41,7 +41,7 @@ extension WorldRecipe {
     /// `count` pairs `(x, x')` drawn from the world's joint law: `x ~ p`, `x' ~ A[x, ·]`.
     public func samplePairs(count: Int, using rng: inout TriadRandom) -> [PairedDataset.Pair] {
         func draw(_ counts: [Int]) -> Int {
-            var r = Int(rng.next() % UInt64(counts.reduce(0, +)))
+            var r = rng.int(in: 0...(counts.reduce(0, +) - 1))
             for (i, c) in counts.enumerated() {
                 if r < c { return i }
                 r -= c

@@ -11,11 +11,11 @@ extension WorldRecipe {
         let groupCount = regime == .moreClustersThanGroups ? max(1, c - 1) : c
         let n = max(points, groupCount + 1, 2)
         // Every group gets at least one point; the rest are assigned at random, then shuffled.
-        var groups = (0..<n).map { $0 < groupCount ? $0 : Int(rng.next() % UInt64(groupCount)) }
-        groups.shuffle(using: &rng)
+        var groups = (0..<n).map { $0 < groupCount ? $0 : rng.int(in: 0...groupCount - 1) }
+        rng.shuffle(&groups)
 
         // Data law: random weights per point, rescaled so that every group has the same total M.
-        var weights = (0..<n).map { _ in 1 + Int(rng.next() % 9) }
+        var weights = (0..<n).map { _ in rng.int(in: 1...9) }
         if regime == .uniformLaw { weights = Array(repeating: 1, count: n) }
         var lawCounts = weights
         if regime != .unequalGroupMass {
@@ -47,13 +47,13 @@ extension WorldRecipe {
         // Augmentation: within the group (diagonal at least 1); across groups only in that regime.
         var kernel = [[Int]](repeating: [Int](repeating: 0, count: n), count: n)
         for i in 0..<n {
-            for j in 0..<n where groups[i] == groups[j] { kernel[i][j] = Int(rng.next() % 4) }
+            for j in 0..<n where groups[i] == groups[j] { kernel[i][j] = rng.int(in: 0...3) }
             kernel[i][i] += 1
         }
         if regime == .crossGroupAugmentation {
-            let i = Int(rng.next() % UInt64(n))
+            let i = rng.int(in: 0...n - 1)
             let j = (0..<n).first { groups[$0] != groups[i] } ?? ((i + 1) % n)
-            kernel[i][j] += 1 + Int(rng.next() % 3)
+            kernel[i][j] += rng.int(in: 1...3)
         }
 
         // Coordinates: group g centred at 3g on the first axis, unit Gaussian noise.
@@ -101,7 +101,7 @@ extension ConfigurationRecipe {
             return ConfigurationRecipe(embeddings: Array(repeating: v, count: n), prototypes: spread,
                                        temperature: logUniform(0.05, 5), regime: regime.rawValue)
         case .collapsed:
-            let target = Int(rng.next() % UInt64(c))
+            let target = rng.int(in: 0...c - 1)
             return ConfigurationRecipe(
                 embeddings: (0..<n).map { _ in zip(spread[target], gaussianVector(0.05)).map(+) },
                 prototypes: spread, temperature: logUniform(0.01, 0.2), regime: regime.rawValue)

@@ -46,4 +46,28 @@ public struct TriadRandom: RandomNumberGenerator, Sendable {
         let v = nextUnit()
         return (-2 * Glibc.log(u)).squareRoot() * Glibc.cos(2 * Double.pi * v)
     }
+
+    /// A uniform integer in `range`, by Lemire's multiply-and-reject method (unbiased). Written out
+    /// rather than using `Int.random(in:using:)` because the standard library does not promise that
+    /// its algorithm, hence a replayed case, stays the same across toolchains.
+    public mutating func int(in range: ClosedRange<Int>) -> Int {
+        let span = UInt64(bitPattern: Int64(range.upperBound &- range.lowerBound)) &+ 1
+        if span == 0 { return Int(truncatingIfNeeded: next()) }  // the full 64-bit range
+        var product = next().multipliedFullWidth(by: span)
+        if product.low < span {
+            let threshold = (0 &- span) % span
+            while product.low < threshold { product = next().multipliedFullWidth(by: span) }
+        }
+        return range.lowerBound &+ Int(truncatingIfNeeded: product.high)
+    }
+
+    /// Shuffles `array` in place (Fisher-Yates with ``int(in:)``): the same permutation for the same
+    /// seed on every toolchain, unlike `shuffle(using:)`.
+    public mutating func shuffle<Element>(_ array: inout [Element]) {
+        var i = array.count - 1
+        while i > 0 {
+            array.swapAt(i, int(in: 0...i))
+            i -= 1
+        }
+    }
 }
