@@ -18,6 +18,11 @@ public struct CellEvidence: Sendable {
         public let smallestDerivedBound: Double
         public let smallestGap: Double
         public let worstMargin: Double
+        /// The smallest `gap / bound` over the cases whose bound exceeds `1e-3` (`>= 1` when the bound
+        /// holds; near 1 when the search came close to it); `inf` when no case had such a bound.
+        public let closestRatio: Double
+        /// Cases whose derived bound exceeded `1e-3`.
+        public let boundedCases: Int
         /// Interval runs: search cases whose gap was certified positive.
         public let certifiedPositive: Int
     }
@@ -55,7 +60,8 @@ public struct CellEvidence: Sendable {
                 return "witness gap \(format(witness.gap)) (\(witness.family))"
             }
             guard let bound else { return "" }
-            return "gap >= \(format(bound.smallestDerivedBound)); smallest found \(format(bound.smallestGap))"
+            return "gap >= derived bound in all \(search.casesRun) cases (\(bound.boundedCases) with bound > 1e-3); "
+                + "closest gap/bound \(String(format: "%.4f", bound.closestRatio))"
         }
     }
 }

@@ -144,6 +144,7 @@ extension Theorem1Check {
         let result = try property.check(settings)
         // Re-run the cases to aggregate the evidence (the engine reports pass/fail and coverage).
         var smallestBound = Double.infinity, smallestGap = Double.infinity, worstMargin = Double.infinity, certified = 0
+        var closestRatio = Double.infinity, bounded = 0
         for index in 0..<min(result.casesRun, settings.caseCount) where !result.replayed {
             let planned = try property.plannedCase(index: index, of: settings.caseCount, runSeed: settings.seed)
             let c = property.generator.generate(seed: planned.seed, size: planned.size)
@@ -151,12 +152,14 @@ extension Theorem1Check {
             let g = try gap(role, world: c.world, logits: logits)
             let bound = derivedBound(role, mode, world: c.world, logEps: ClusterCollapse.level(logits: logits).logEps)
             if bound > 0 { smallestBound = min(smallestBound, bound) }
+            if bound > 1e-3 { closestRatio = min(closestRatio, g.lowerBound / bound); bounded += 1 }
             smallestGap = min(smallestGap, g.lowerBound)
             worstMargin = min(worstMargin, g.upperBound - bound)
             if T.isCertified && g.lowerBound > 0 { certified += 1 }
         }
         let bound = CellEvidence.Bound(smallestDerivedBound: smallestBound == .infinity ? 0 : smallestBound,
-                                       smallestGap: smallestGap, worstMargin: worstMargin, certifiedPositive: certified)
+                                       smallestGap: smallestGap, worstMargin: worstMargin, closestRatio: closestRatio,
+                                       boundedCases: bounded, certifiedPositive: certified)
         let verdict: ModeVerdict
         if reaches {
             verdict = .admits
