@@ -16,5 +16,5 @@ public struct Report: Sendable {
 
 /// Every report of the checker, in the order `triad report` writes them.
 public enum ReportCatalog {
-    public static var all: [Report] { [BoundsReport.report, Theorem1Report.report, AssumptionsReport.report] }
+    public static var all: [Report] { [BoundsReport.report, Theorem1Report.report, AssumptionsReport.report, MutantsReport.report] }
 }

@@ -42,7 +42,7 @@ public enum BoundCheck {
     /// `terms` (Triad's reference implementation by default).
     public static func observe<T: Real>(_ c: BoundCase, as _: T.Type, terms: TermSet = .reference) throws -> [Observation] {
         let world: FiniteWorld<T> = try c.world.world()
-        let logits: Matrix<T> = try c.configuration.worldLogits()
+        let logits: Matrix<T> = try c.configuration.worldLogits(T.self, head: terms.head)
         let dataset = try PairedDataset(pairs: c.dataset, worldSize: world.count)
         let forms: [(Form, TermBatch<T>, [T])] = [
             (.population, world.populationBatch(worldLogits: logits), world.dataLaw),

@@ -29,7 +29,7 @@ public struct HypothesisChecks: Sendable {
 
     func gap<T: Real>(_ role: TermRole, _ world: WorldRecipe, _ config: ConfigurationRecipe, as _: T.Type) throws -> T {
         let w: FiniteWorld<T> = try world.world()
-        return terms.evaluate(role, on: w.populationBatch(worldLogits: try config.worldLogits(T.self)), dataLaw: w.dataLaw).gap
+        return terms.evaluate(role, on: w.populationBatch(worldLogits: try config.worldLogits(T.self, head: terms.head)), dataLaw: w.dataLaw).gap
     }
 
     /// H.NONUNIFORM: on uniform-`p` worlds an FM1 configuration reaches the supremum of `L_GEN`
@@ -112,7 +112,7 @@ public struct HypothesisChecks: Sendable {
                     config.temperature = 0.1
                     config = try AdversarialSearch.ascend(world: world, from: config, term: objective, within: .none, steps: 60)
                     let w: FiniteWorld<Double> = try world.world()
-                    let batch = w.populationBatch(worldLogits: try config.worldLogits(Double.self))
+                    let batch = w.populationBatch(worldLogits: try config.worldLogits(Double.self, head: terms.head))
                     let g = -objective.value(batch) + objective.upperBound(dataLaw: w.dataLaw, clusterCount: c)
                     found = min(found, g)
                 }

@@ -34,12 +34,13 @@ public struct IdentityChecks: Sendable {
     }
 
     /// `gap_GEN = KL(p || p_Theta)` and `gap_PRIOR = KL(u || q)`, with `p_Theta` from the energies and `q`
-    /// as the `p`-weighted mean of the predictions, both computed independently of the terms.
+    /// as the `p`-weighted mean of the predictions over the world, both computed independently of the
+    /// terms (which read the batch of pairs `p_i A_ij`).
     public func gapsAreDivergences() throws -> Outcome {
         var failures: [String] = [], worst = 0.0
         for c in randomCases() {
             let world: FiniteWorld<Double> = try c.world.world()
-            let logits: Matrix<Double> = try c.configuration.worldLogits()
+            let logits: Matrix<Double> = try c.configuration.worldLogits(Double.self, head: terms.head)
             let batch = world.populationBatch(worldLogits: logits)
             let tol = Self.tolerance(c)
             let gen = terms.evaluate(.generative, on: batch, dataLaw: world.dataLaw).gap
@@ -48,9 +49,14 @@ public struct IdentityChecks: Sendable {
             let kl = Information.kullbackLeibler(logA: world.dataLaw.map { $0 == 0 ? -.infinity : log($0) },
                                                  logB: energies.map { $0 - logGamma })
             let prior = terms.evaluate(.prior, on: batch, dataLaw: world.dataLaw).gap
-            let p = logits.rowSoftmax()
-            let q = (0..<world.clusterCount).map { y in world.expectation((0..<world.count).map { p[$0, y] }) }
-            let klPrior = Information.kullbackLeibler(Array(repeating: 1 / Double(world.clusterCount), count: world.clusterCount), q)
+            // q_y = E_p[p(y|x)] over the world (not the batch's pairs), in log space: at tau ~ 1e-3 the
+            // small entries of q are subnormal or underflow as probabilities.
+            let lp = logits.rowLogSoftmax()
+            let logQ: [Double] = (0..<world.clusterCount).map { y in
+                logSumExp((0..<world.count).filter { world.dataLaw[$0] > 0 }.map { log(world.dataLaw[$0]) + lp[$0, y] })
+            }
+            let logUniform = Array(repeating: -log(Double(world.clusterCount)), count: world.clusterCount)
+            let klPrior = Information.kullbackLeibler(logA: logUniform, logB: logQ)
             worst = max(worst, abs(gen - kl) / tol, abs(prior - klPrior) / tol)
             if !(abs(gen - kl) <= tol) { failures.append("gap_GEN \(gen) vs KL(p || p_Theta) \(kl) (tol \(tol))\n\(c)") }
             if !(abs(prior - klPrior) <= tol) { failures.append("gap_PRIOR \(prior) vs KL(u || q) \(klPrior) (tol \(tol))\n\(c)") }
@@ -79,11 +85,11 @@ public struct IdentityChecks: Sendable {
     }
 
     /// `p(y|x) = p(x, y)/p_Theta(x)` with `p(x, y) = exp(l_y(x))/Gamma`, the joint summing to 1, and the
-    /// SPEC consequences `-E ∈ [max l, max l + log C]`, `max p_Theta / min p_Theta <= exp(2/tau)`.
+    /// SPEC consequences `|l| <= 1/tau`, `-E ∈ [max l, max l + log C]`, `max p_Theta / min p_Theta <= exp(2/tau)`.
     public func conditionalOfJoint() throws -> Outcome {
         var failures: [String] = []
         for c in randomCases() {
-            let logits: Matrix<Double> = try c.configuration.worldLogits()
+            let logits: Matrix<Double> = try c.configuration.worldLogits(Double.self, head: terms.head)
             let logGamma = GenerativeTerm.logPartition(Partition.exact(logits))
             let joint = logits.map { exp($0 - logGamma) }
             let marginal = GenerativeTerm.modelLaw(worldLogits: logits)
@@ -91,6 +97,10 @@ public struct IdentityChecks: Sendable {
             let total = joint.storage.reduce(0, +)
             if !(abs(total - 1) <= 1e-13 * Double(joint.storage.count)) { failures.append("joint sums to \(total)\n\(c)") }
             let tau = c.configuration.temperature
+            // SPEC section 1: cosine logits are bounded, |l| <= 1/tau.
+            if let l = logits.storage.first(where: { !(abs($0) <= (1 / tau) * (1 + 1e-12)) }) {
+                failures.append("logit \(l) outside [-1/tau, 1/tau] at tau \(tau)\n\(c)")
+            }
             for i in 0..<logits.rows {
                 for y in 0..<logits.columns {
                     let ratio = joint[i, y] / marginal[i]
@@ -119,8 +129,11 @@ public struct IdentityChecks: Sendable {
             let world: FiniteWorld<Double> = try c.world.world()
             let head: ClusterHead<Double> = try c.configuration.head()
             let table = try c.configuration.encoder(Double.self).table
-            func lgen(_ t: Matrix<Double>) -> Double { terms.generative.value(world.populationBatch(worldLogits: head.logits(t))) }
-            let logits = head.logits(table)
+            // The value goes through the head under check; the identity uses the cosine head's derivative.
+            func lgen(_ t: Matrix<Double>) -> Double {
+                terms.generative.value(world.populationBatch(worldLogits: terms.head.logits(t, prototypes: head.prototypes, temperature: head.temperature)))
+            }
+            let logits = terms.head.logits(table, prototypes: head.prototypes, temperature: head.temperature)
             let energyGradient = head.backward(table, logitGradient: logits.rowSoftmax().map { -$0 }).embeddings
             let model = GenerativeTerm.modelLaw(worldLogits: logits)
             var identity = Matrix<Double>.zeros(rows: table.rows, columns: table.columns)

@@ -16,14 +16,14 @@ public struct ModeCase: Sendable, CustomStringConvertible {
     public var regime: String
 
     /// The world logits `l(w_i)` in precision `T`.
-    public func logits<T: Real>(_: T.Type) throws -> Matrix<T> {
+    public func logits<T: Real>(_: T.Type, head: any LogitHead = CosineHead()) throws -> Matrix<T> {
         if let mlpSeed {
             var rng = TriadRandom(seed: mlpSeed)
             return try RepresentationalCollapse.mlpLogits(world: world, v: configuration.embeddings[0],
                                                           prototypes: configuration.prototypes,
-                                                          temperature: configuration.temperature, using: &rng)
+                                                          temperature: configuration.temperature, head: head, using: &rng)
         }
-        return try configuration.worldLogits(T.self)
+        return try configuration.worldLogits(T.self, head: head)
     }
 
     public var description: String {

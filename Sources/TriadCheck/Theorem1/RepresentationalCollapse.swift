@@ -22,10 +22,11 @@ public enum RepresentationalCollapse {
 
     /// The world logits of an FM1 configuration with an MLP encoder on the world's coordinates.
     public static func mlpLogits<T: Real>(world: WorldRecipe, v: [Double], prototypes: [[Double]],
-                                          temperature: Double, using rng: inout TriadRandom) throws -> Matrix<T> {
+                                          temperature: Double, head: any LogitHead = CosineHead(),
+                                          using rng: inout TriadRandom) throws -> Matrix<T> {
         let w: FiniteWorld<T> = try world.world()
         let encoder: MLP<T> = try mlp(inputDimension: w.points.columns, hidden: 5, v: v, using: &rng)
-        let head = try ClusterHead(prototypes: Matrix(prototypes.map { $0.map { T($0) } }), temperature: T(temperature))
-        return try ClusterModel(encoder: encoder, head: head).logits(w.points)
+        let h = try ClusterHead(prototypes: Matrix(prototypes.map { $0.map { T($0) } }), temperature: T(temperature))
+        return head.logits(encoder.encode(w.points), prototypes: h.prototypes, temperature: h.temperature)
     }
 }

@@ -50,7 +50,7 @@ extension Theorem1Check {
                 var last: CellEvidence.Witness? = nil
                 for tau in Self.witnessTemperatures {
                     guard let config = family.build(world, tau) else { continue }
-                    let logits: Matrix<T> = try config.worldLogits()
+                    let logits: Matrix<T> = try config.worldLogits(T.self, head: terms.head)
                     let g = try gap(role, world: world, logits: logits)
                     let eps = ClusterCollapse.level(logits: logits).eps
                     last = CellEvidence.Witness(family: family.name, gap: g.upperBound, eps: eps, temperature: tau)
@@ -125,7 +125,7 @@ extension Theorem1Check {
         // Stats of the run, recomputed deterministically from the passing cases below.
         let property = Property(id, sizes: SizeSpace(N: 3...8, C: 2...4, D: 1...3, n: 1...1),
                                 generator: collapseCases(role, mode), coverage: coverage) { c in
-            let logits: Matrix<T> = try c.logits(T.self)
+            let logits: Matrix<T> = try c.logits(T.self, head: check.terms.head)
             let g = try check.gap(role, world: c.world, logits: logits)
             let (_, eps, logEps) = ClusterCollapse.level(logits: logits)
             let bound = check.derivedBound(role, mode, world: c.world, logEps: logEps)
@@ -148,7 +148,7 @@ extension Theorem1Check {
         for index in 0..<min(result.casesRun, settings.caseCount) where !result.replayed {
             let planned = try property.plannedCase(index: index, of: settings.caseCount, runSeed: settings.seed)
             let c = property.generator.generate(seed: planned.seed, size: planned.size)
-            let logits: Matrix<T> = try c.logits(T.self)
+            let logits: Matrix<T> = try c.logits(T.self, head: check.terms.head)
             let g = try gap(role, world: c.world, logits: logits)
             let bound = derivedBound(role, mode, world: c.world, logEps: ClusterCollapse.level(logits: logits).logEps)
             if bound > 0 { smallestBound = min(smallestBound, bound) }

@@ -25,7 +25,7 @@ extension Theorem1Check {
     /// twice the tolerance of one evaluation (`BoundCheck.tolerance` over the `n` pairs).
     func repairedValues<T: Real>(_ role: TermRole, _ c: ModeCase, as _: T.Type) throws -> (before: T, after: T, rounding: Double) {
         let world: FiniteWorld<T> = try c.world.world()
-        let logits: Matrix<T> = try c.logits(T.self)
+        let logits: Matrix<T> = try c.logits(T.self, head: terms.head)
         let dataset = try PairedDataset(pairs: c.dataset, worldSize: world.count)
         let before = terms.term(role).value(world.empiricalBatch(worldLogits: logits, dataset: dataset))
         let after = terms.term(role).value(world.empiricalBatch(worldLogits: logits, dataset: try dataset.repaired(by: c.permutation)))

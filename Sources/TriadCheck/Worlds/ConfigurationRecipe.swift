@@ -34,9 +34,11 @@ public struct ConfigurationRecipe: Sendable, Equatable, CustomStringConvertible 
         try ClusterModel(encoder: encoder(T.self), head: head(T.self))
     }
 
-    /// `l(w_i)` for every world point, `N × C`, in precision `T`.
-    public func worldLogits<T: Real>(_: T.Type = T.self) throws -> Matrix<T> {
-        try head(T.self).logits(encoder(T.self).table)
+    /// `l(w_i)` for every world point, `N × C`, in precision `T`, through `head` (the cosine head by
+    /// default).
+    public func worldLogits<T: Real>(_: T.Type = T.self, head: any LogitHead = CosineHead()) throws -> Matrix<T> {
+        let h: ClusterHead<T> = try self.head()
+        return head.logits(try encoder(T.self).table, prototypes: h.prototypes, temperature: h.temperature)
     }
 
     public var description: String {

@@ -100,6 +100,11 @@ extension ConfigurationRecipe {
             let v = gaussianVector()
             return ConfigurationRecipe(embeddings: Array(repeating: v, count: n), prototypes: spread,
                                        temperature: logUniform(0.05, 5), regime: regime.rawValue)
+        case .cold:
+            let noise = rng.uniform(0, 0.5)
+            return ConfigurationRecipe(
+                embeddings: (0..<n).map { i in zip(spread[groups[i] % c], gaussianVector(noise)).map(+) },
+                prototypes: spread, temperature: logUniform(1e-3, 1e-2), regime: regime.rawValue)
         case .collapsed:
             let target = rng.int(in: 0...c - 1)
             return ConfigurationRecipe(

@@ -26,4 +26,7 @@ public enum ConfigurationRegime: String, Sendable, CaseIterable, Codable {
     case constant
     /// Every embedding near one prototype, small temperature: near FM2.
     case collapsed
+    /// Aligned embeddings at a very small temperature, log-uniform in `[1e-3, 1e-2]`: logits up to
+    /// `±1e3`, where a log-sum-exp without its pivot overflows.
+    case cold
 }

@@ -43,13 +43,19 @@ public struct ClusterHead<T: Real>: Sendable {
 
     /// The logits `l[i, y] = cos(z_i, u_y) / tau` of a batch of embeddings `z` (`n × k`).
     @inlinable public func logits(_ z: Matrix<T>) -> Matrix<T> {
-        triadPrecondition(z.columns == dimension, "embedding dimension", z.columns,
-                          "must equal the prototype dimension \(dimension)")
-        let C = clusterCount, k = dimension
-        let un = (0..<C).map { Self.flooredNorm(prototypes, $0) }
+        Self.cosineLogits(z, prototypes: prototypes, temperature: temperature)
+    }
+
+    /// `l[i, y] = cos(z_i, u_y) / tau` for prototypes given one per row; the one formula of the cosine
+    /// logits (the head, ``CosineHead`` and the trainer call it).
+    @inlinable public static func cosineLogits(_ z: Matrix<T>, prototypes: Matrix<T>, temperature: T) -> Matrix<T> {
+        triadPrecondition(z.columns == prototypes.columns, "embedding dimension", z.columns,
+                          "must equal the prototype dimension \(prototypes.columns)")
+        let C = prototypes.rows, k = prototypes.columns
+        let un = (0..<C).map { flooredNorm(prototypes, $0) }
         var out = Matrix<T>.zeros(rows: z.rows, columns: C)
         for i in 0..<z.rows {
-            let zn = Self.flooredNorm(z, i)
+            let zn = flooredNorm(z, i)
             for y in 0..<C {
                 var dot = T.zero
                 for c in 0..<k { dot += z[i, c] * prototypes[y, c] }

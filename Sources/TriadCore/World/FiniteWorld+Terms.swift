@@ -77,13 +77,17 @@ public struct TermSet: Sendable {
     public var invariance: any ObjectiveTerm
     public var prior: any ObjectiveTerm
     public var weights: GEDIObjective.Weights
+    /// The head that turns embeddings into the logits the terms read.
+    public var head: any LogitHead
 
     public init(generative: any ObjectiveTerm = GenerativeTerm(), invariance: any ObjectiveTerm = InvarianceTerm(),
-                prior: any ObjectiveTerm = PriorTerm(), weights: GEDIObjective.Weights = .unit) {
+                prior: any ObjectiveTerm = PriorTerm(), weights: GEDIObjective.Weights = .unit,
+                head: any LogitHead = CosineHead()) {
         self.generative = generative
         self.invariance = invariance
         self.prior = prior
         self.weights = weights
+        self.head = head
     }
 
     /// Triad's reference implementation.
