@@ -38,16 +38,7 @@ struct ConsistencyTests {
     }
 
     @Test("The checks can fail: a detached view gradient and a position-dependent weight are caught")
-    func detects() {
-        struct Detached: ObjectiveTerm {
-            var name: String { "L_INV (detached view)" }
-            func value<T: Real>(_ b: TermBatch<T>) -> T { InvarianceTerm().value(b) }
-            func gradient<T: Real>(_ b: TermBatch<T>) -> TermGradient<T> {
-                var g = InvarianceTerm().gradient(b)
-                g.viewLogits = .zeros(rows: b.count, columns: b.clusterCount)
-                return g
-            }
-        }
+    func detects() throws {
         struct FirstPairCounted: ObjectiveTerm {
             var name: String { "L_PRIOR (first pair's weight doubled)" }
             func value<T: Real>(_ b: TermBatch<T>) -> T {
@@ -57,7 +48,8 @@ struct ConsistencyTests {
             }
             func gradient<T: Real>(_ b: TermBatch<T>) -> TermGradient<T> { PriorTerm().gradient(b) }
         }
-        #expect(!ConsistencyChecks(terms: TermSet(invariance: Detached()), cases: 10).gradients().holds)
+        let detached = try #require(MutantCatalogue.variant("inv-target-detached"))
+        #expect(!ConsistencyChecks(terms: detached.terms, cases: 10).gradients().holds)
         #expect(!ConsistencyChecks(terms: TermSet(prior: FirstPairCounted()), cases: 10).pairOrder().holds)
     }
 }

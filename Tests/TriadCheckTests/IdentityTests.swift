@@ -33,16 +33,8 @@ struct IdentityTests {
 
     @Test("The identity checks can fail: a generative term with the partition over the data is caught")
     func detectsWrongPartition() throws {
-        struct DataPartition: ObjectiveTerm {
-            var name: String { "L_GEN (Gamma over the data)" }
-            func value<T: Real>(_ b: TermBatch<T>) -> T {
-                var copy = b
-                copy.partition = .exact(b.logits)
-                return GenerativeTerm().value(copy)
-            }
-            func gradient<T: Real>(_ b: TermBatch<T>) -> TermGradient<T> { GenerativeTerm().gradient(b) }
-        }
-        let checks = IdentityChecks(terms: TermSet(generative: DataPartition()), cases: 40, seed: 3)
+        let mutant = try #require(MutantCatalogue.variant("partition-over-data"))
+        let checks = IdentityChecks(terms: mutant.terms, cases: 40, seed: 3)
         #expect(!(try checks.gapsAreDivergences().holds))
         #expect(!(try checks.energyGradient().holds))
     }

@@ -54,4 +54,7 @@ public enum MutantCatalogue {
 
     /// Mutants, then equivalents.
     public static var all: [Mutant] { mutants + equivalents }
+
+    /// The variant with this id.
+    public static func variant(_ id: String) -> Mutant? { all.first { $0.id == id } }
 }
