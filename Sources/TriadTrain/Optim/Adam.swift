@@ -1,0 +1,91 @@
+import TriadCore
+import Glibc
+
+/// Adam (Kingma and Ba 2015) with PyTorch's `torch.optim.Adam` arithmetic (no weight decay, no
+/// AMSGrad). For each parameter `p` with gradient `g` of the loss being *minimised*, at step
+/// `t = 1, 2, ...`:
+///
+///     m ← β1 m + (1 - β1) g,      v ← β2 v + (1 - β2) g²,
+///     p ← p - (lr / (1 - β1^t)) · m / (sqrt(v) / sqrt(1 - β2^t) + eps).
+///
+/// Defaults: `β1 = 0.9`, `β2 = 0.999`, `eps = 1e-8`. The moments live in the parameters'
+/// precision; the bias corrections are computed in `Double`.
+///
+/// The state is keyed by a tensor index, so any set of tensors (a ``Network``'s, or a baseline's
+/// extra parameters with their own `Adam`) can be optimised: call ``beginStep()`` once per step,
+/// then ``update(tensor:parameters:gradient:)`` for each tensor.
+public struct Adam<T: TrainScalar>: Sendable {
+    public let learningRate: Double
+    public let beta1: Double
+    public let beta2: Double
+    public let epsilon: Double
+    /// The number of steps begun so far (`t`).
+    public private(set) var step = 0
+    var firstMoments: [[T]] = []
+    var secondMoments: [[T]] = []
+
+    /// Throws ``TriadError`` unless `lr > 0`, `β1, β2 ∈ [0, 1)` and `eps > 0`, all finite.
+    public init(learningRate: Double, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8) throws {
+        try require(learningRate.isFinite && learningRate > 0, "learning rate", learningRate, "must be finite and > 0")
+        try require(beta1 >= 0 && beta1 < 1, "Adam beta1", beta1, "must be in [0, 1)")
+        try require(beta2 >= 0 && beta2 < 1, "Adam beta2", beta2, "must be in [0, 1)")
+        try require(epsilon.isFinite && epsilon > 0, "Adam epsilon", epsilon, "must be finite and > 0")
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+    }
+
+    /// Starts step `t + 1` (sets the bias corrections of the updates that follow).
+    public mutating func beginStep() { step += 1 }
+
+    /// Updates one tensor with its gradient (the loss gradient, descended). Precondition:
+    /// ``beginStep()`` was called, and the tensor keeps its size from step to step.
+    public mutating func update(tensor index: Int, parameters p: inout [T], gradient g: [T]) {
+        triadPrecondition(step >= 1, "Adam step", step, "must be >= 1: call beginStep() first")
+        triadPrecondition(p.count == g.count, "gradient size", g.count, "must equal the tensor size \(p.count)")
+        while firstMoments.count <= index {
+            firstMoments.append([])
+            secondMoments.append([])
+        }
+        if firstMoments[index].isEmpty {
+            firstMoments[index] = [T](repeating: T.zero, count: p.count)
+            secondMoments[index] = [T](repeating: T.zero, count: p.count)
+        }
+        triadPrecondition(firstMoments[index].count == p.count, "tensor \(index) size", p.count,
+                          "must stay \(firstMoments[index].count)")
+        let b1 = T(beta1), b2 = T(beta2), c1 = T(1 - beta1), c2 = T(1 - beta2)
+        let t = Double(step)
+        let stepSize = T(learningRate / (1 - cPow(beta1, t)))
+        let root2 = T((1 - cPow(beta2, t)).squareRoot())
+        let eps = T(epsilon)
+        let count = p.count
+        g.withUnsafeBufferPointer { g in
+            p.withUnsafeMutableBufferPointer { p in
+                firstMoments[index].withUnsafeMutableBufferPointer { m in
+                    secondMoments[index].withUnsafeMutableBufferPointer { v in
+                        for i in 0..<count {
+                            let gi = g[i]
+                            let mi = b1 * m[i] + c1 * gi
+                            let vi = b2 * v[i] + c2 * gi * gi
+                            m[i] = mi
+                            v[i] = vi
+                            p[i] -= stepSize * (mi / (vi.squareRoot() / root2 + eps))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// One step on every tensor of a network: ``beginStep()`` and an update per tensor.
+    public mutating func step(_ network: inout Network<T>, gradient: NetworkGradient<T>) {
+        beginStep()
+        network.updateTensors(with: gradient) { index, p, g in update(tensor: index, parameters: &p, gradient: g) }
+    }
+}
+
+/// `x^y` in Double without Foundation (the C library's `pow`).
+@inline(__always) func cPow(_ x: Double, _ y: Double) -> Double {
+    Glibc.pow(x, y)
+}

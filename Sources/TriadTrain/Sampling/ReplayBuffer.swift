@@ -1,0 +1,52 @@
+import TriadCore
+
+/// JEM's persistent replay buffer: `capacity` points of `R^D`, initialised uniformly on a box.
+/// A draw picks indices uniformly *with replacement* (as `torch.randint`), replaces each drawn
+/// point, with probability `reinitialization`, by a fresh uniform point of the box, and returns
+/// them; after the Langevin steps the (detached) samples are written back at the same indices,
+/// in index-list order (a repeated index keeps its last sample).
+public struct ReplayBuffer<T: TrainScalar>: Sendable {
+    public let box: BoundingBox
+    /// The points, `capacity × D`.
+    public private(set) var points: Matrix<T>
+
+    /// A buffer of `capacity` uniform points of `box`, drawn row by row, coordinate by coordinate.
+    /// Throws ``TriadError`` when `capacity < 1`.
+    public init(capacity: Int, box: BoundingBox, random: inout TriadRandom) throws {
+        try require(capacity >= 1, "replay buffer size", capacity, "must be >= 1")
+        self.box = box
+        points = try box.sampleUniform(count: capacity, using: &random).converted(to: T.self)
+    }
+
+    public var capacity: Int { points.rows }
+    public var dimension: Int { points.columns }
+
+    /// Draws `count` points into `out` (row `i` at `out[i * stride ..< i * stride + D]`) and returns
+    /// their indices. Per point: one `next()` for the index, one `nextUnit()` for the
+    /// re-initialisation coin, then `D` uniforms if it is re-initialised.
+    public func draw(count: Int, reinitialization: Double, into out: UnsafeMutablePointer<T>, stride: Int,
+                     random: inout TriadRandom) -> [Int] {
+        let d = dimension
+        var indices = [Int](repeating: 0, count: count)
+        for i in 0..<count {
+            let index = Int(random.next(upperBound: UInt64(capacity)))
+            indices[i] = index
+            if random.nextUnit() < reinitialization {
+                for c in 0..<d { out[i * stride + c] = T(random.uniform(box.lower[c], box.upper[c])) }
+            } else {
+                for c in 0..<d { out[i * stride + c] = points[index, c] }
+            }
+        }
+        return indices
+    }
+
+    /// Writes the samples back (row `i` of `samples` to point `indices[i]`).
+    public mutating func writeBack(indices: [Int], from samples: UnsafePointer<T>, stride: Int) {
+        let d = dimension
+        points.storage.withUnsafeMutableBufferPointer { p in
+            for (i, index) in indices.enumerated() {
+                for c in 0..<d { p[index * d + c] = samples[i * stride + c] }
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import TriadCore
+
+/// Trains a ``Network`` with a ``TrainingMethod`` and Adam (SPEC section 6), in Float.
+///
+/// Determinism: everything random comes from `random` given to ``init(configuration:box:random:)``,
+/// split once into independent streams (network initialisation, the method's own state such as the
+/// replay buffer, and the per-step noise) — so the same seed, configuration and data stream give
+/// bit-identical parameters. With `threads = 2` the large products are split by output rows over
+/// two threads (``KernelPool``), which changes no result.
+public final class Trainer {
+    public let configuration: TrainingConfiguration
+    public private(set) var network: Network<Float>
+    public let method: any TrainingMethod
+    public private(set) var optimizer: Adam<Float>
+    /// Steps taken so far.
+    public private(set) var iteration = 0
+    var stepRandom: TriadRandom
+
+    /// One recorded step.
+    public struct Record: Sendable {
+        public var iteration: Int
+        public var loss: Double
+        public var terms: [String: Double]
+        public var gradientMagnitude: Double
+    }
+
+    /// Builds the network (PyTorch default initialisation), the method and Adam.
+    /// Throws ``TriadError`` for an invalid configuration or a box whose dimension is not the input's.
+    public init(configuration: TrainingConfiguration, box: BoundingBox, random: inout TriadRandom) throws {
+        try configuration.validate()
+        var initRandom = random.split()
+        var methodRandom = random.split()
+        stepRandom = random.split()
+        self.configuration = configuration
+        network = try Network<Float>.pytorchDefault(
+            backboneWidths: configuration.backboneWidths, projectorWidths: configuration.projectorWidths,
+            clusterCount: configuration.clusterCount, temperature: configuration.temperature, random: &initRandom)
+        optimizer = try Adam(learningRate: configuration.learningRate, beta1: configuration.adamBeta1,
+                             beta2: configuration.adamBeta2, epsilon: configuration.adamEpsilon)
+        switch configuration.method {
+        case .gedi, .noGen, .noInv, .noUnif, .jem:
+            method = try GEDIMethod<Float>(network: network, weights: configuration.weights,
+                                           augmentationStd: configuration.augmentationStd,
+                                           langevin: configuration.langevin, batchSize: configuration.batchSize,
+                                           box: box, pool: configuration.threads == 2 ? KernelPool() : nil,
+                                           random: &methodRandom)
+        }
+    }
+
+    /// Whether step `t` (1-based) records its loss.
+    func records(_ t: Int) -> Bool {
+        configuration.recordEvery > 0 && (t % configuration.recordEvery == 0 || t == configuration.iterations)
+    }
+
+    /// One optimisation step on a data batch (`n × D`). Returns the record when the step records.
+    /// Throws ``TriadError`` when the batch is not `D` wide, or when the gradient is not finite
+    /// (the step is then not applied).
+    @discardableResult
+    public func step(batch: Matrix<Float>, recordLoss: Bool? = nil) throws -> Record? {
+        try require(batch.columns == network.inputDimension, "batch dimension", batch.columns,
+                    "must equal the input dimension \(network.inputDimension)")
+        let t = iteration + 1
+        let record = recordLoss ?? records(t)
+        let result = method.step(network: network, data: batch, recordLoss: record, random: &stepRandom)
+        try require(result.gradient.isFinite, "gradient at step \(t)", "non-finite", "must be finite")
+        optimizer.step(&network, gradient: result.gradient)
+        iteration = t
+        guard record, let loss = result.loss else { return nil }
+        return Record(iteration: t, loss: loss, terms: result.terms,
+                      gradientMagnitude: Double(result.gradient.maximumMagnitude))
+    }
+
+    /// Runs the configured number of iterations on batches from `source`, calling `progress`
+    /// with every record. Returns the records.
+    public func train<S: BatchSource>(source: inout S, progress: ((Record) -> Void)? = nil) throws -> [Record] {
+        var records: [Record] = []
+        while iteration < configuration.iterations {
+            let batch = source.nextTrainingBatch().converted(to: Float.self)
+            if let r = try step(batch: batch) {
+                records.append(r)
+                progress?(r)
+            }
+        }
+        return records
+    }
+
+    /// `argmax_y p(y|x)` for each row of `points` (ties: the lowest `y`).
+    public func predictions(_ points: Matrix<Double>) -> [Int] {
+        let logits = method.logits(network: network, points: points.converted(to: Float.self))
+        return (0..<logits.rows).map { i in
+            var best = 0
+            for y in 1..<logits.columns where logits[i, y] > logits[i, best] { best = y }
+            return best
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import TriadCore
+
+/// A self-supervised training method: what one optimisation step computes from a data batch.
+///
+/// The ``Trainer`` owns the network, the optimiser and the data; a method owns its own state
+/// (GEDI's replay buffer, a baseline's batch-norm statistics or extra parameters, which it may
+/// optimise itself with its own ``Adam``). GEDI and its ablations are ``GEDIMethod``; SwAV and
+/// Barlow Twins conform the same way.
+public protocol TrainingMethod: AnyObject {
+    /// A short name for reports.
+    var name: String { get }
+    /// The loss gradient of one step on the data batch `data` (`n × D`, Float). When `recordLoss`,
+    /// also the loss and its terms. `random` is the method's stream (augmentation, sampling).
+    func step(network: Network<Float>, data: Matrix<Float>, recordLoss: Bool, random: inout TriadRandom) -> MethodStep
+    /// The logits used to predict clusters (`argmax_y p(y|x)`) for evaluation.
+    func logits(network: Network<Float>, points: Matrix<Float>) -> Matrix<Float>
+}
+
+/// What a ``TrainingMethod`` step returns.
+public struct MethodStep: Sendable {
+    /// The gradient of the loss (to be *descended*).
+    public var gradient: NetworkGradient<Float>
+    /// The loss, when recorded.
+    public var loss: Double?
+    /// Named parts of the loss, when recorded (e.g. `L_GEN`, `L_INV`, `L_PRIOR` values).
+    public var terms: [String: Double]
+
+    public init(gradient: NetworkGradient<Float>, loss: Double? = nil, terms: [String: Double] = [:]) {
+        self.gradient = gradient
+        self.loss = loss
+        self.terms = terms
+    }
+}
