@@ -80,14 +80,14 @@ public struct TermGradient<T: Real>: Sendable {
     public var partitionLogits: Matrix<T>
 
     /// The zero gradient for a batch.
-    public init(zeroFor batch: TermBatch<T>) {
+    @inlinable public init(zeroFor batch: TermBatch<T>) {
         logits = .zeros(rows: batch.count, columns: batch.clusterCount)
         viewLogits = logits
         partitionLogits = .zeros(rows: batch.partition?.logits.rows ?? 0, columns: batch.clusterCount)
     }
 
     /// `self += factor · other`, entrywise.
-    public mutating func add(_ other: TermGradient, scaledBy factor: T) {
+    @inlinable public mutating func add(_ other: TermGradient, scaledBy factor: T) {
         for i in logits.storage.indices { logits.storage[i] += factor * other.logits.storage[i] }
         for i in viewLogits.storage.indices { viewLogits.storage[i] += factor * other.viewLogits.storage[i] }
         for i in partitionLogits.storage.indices { partitionLogits.storage[i] += factor * other.partitionLogits.storage[i] }

@@ -8,9 +8,9 @@ import TriadCore
 ///    `lambda_GEN = 0`: the "no gen" ablation runs no sampler);
 /// 3. one forward pass over the stacked batch `[x; x'; x~]` gives the three logit blocks;
 /// 4. `TermBatch(logits: l(x), viewLogits: l(x'), partition: .sampled(l(x~), weights: 1/m each))`;
-///    the objective's terms give `∂L_GEDI/∂l` (``GEDIObjective/specializedGradient(_:)``: the
-///    same term code and weighted sum as ``GEDIObjective/gradient(_:)``, specialised; the trainer
-///    never re-derives a term: `L_GEN`'s sampled partition is exactly Eq. 11's surrogate
+///    the objective's terms give `∂L_GEDI/∂l` through ``GEDIObjective/gradient(_:)`` itself
+///    (inlinable, so it specialises for `T`); the trainer never re-derives a term:
+///    `L_GEN`'s sampled partition is exactly Eq. 11's surrogate
 ///    `mean_i LSE l(x_i) - mean_j LSE l(x~_j)`);
 /// 5. the loss is `-L_GEDI`, so `-∂L_GEDI/∂l` is propagated back through the head, projector and
 ///    backbone in one backward pass over the stacked batch.
@@ -115,20 +115,20 @@ public final class GEDIMethod<T: TrainScalar> {
         let partition: Partition<T>? = samples != nil
             ? .sampled(rows(n + nv, m), weights: [T](repeating: T.one / T(m), count: m)) : nil
         let batch = TermBatch(logits: l, viewLogits: lv, partition: partition)
-        let g = objective.specializedGradient(batch)
+        let g = objective.gradient(batch)
         // loss = -L_GEDI: descend -∂L/∂l.
         var stacked = [T](repeating: T.zero, count: (n + nv + m) * c)
-        for i in 0..<(n * c) { stacked[i] = -g.logits[i] }
-        if views != nil { for i in 0..<(nv * c) { stacked[n * c + i] = -g.viewLogits[i] } }
-        if samples != nil { for i in 0..<(m * c) { stacked[(n + nv) * c + i] = -g.partitionLogits[i] } }
+        for i in 0..<(n * c) { stacked[i] = -g.logits.storage[i] }
+        if views != nil { for i in 0..<(nv * c) { stacked[n * c + i] = -g.viewLogits.storage[i] } }
+        if samples != nil { for i in 0..<(m * c) { stacked[(n + nv) * c + i] = -g.partitionLogits.storage[i] } }
         let gradient = workspace.backward(head: network.head,
                                           logitGradient: Matrix(rows: n + nv + m, columns: c, storage: stacked),
                                           parameters: true, input: false)!
         guard recordLoss else { return (gradient, nil, [:]) }
-        let value = objective.specializedValue(batch)
+        let values = objective.weightedValues(batch)
         var terms: [String: Double] = [:]
-        for (name, v) in value.terms { terms[name] = v.midpoint }
-        return (gradient, -value.total, terms)
+        for t in values { terms[t.name] = t.value.midpoint }
+        return (gradient, -objective.value(batch), terms)
     }
 }
 

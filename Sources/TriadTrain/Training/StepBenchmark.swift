@@ -122,11 +122,11 @@ public enum StepBenchmark {
         }
         let termBatch = TermBatch(logits: rows(0), viewLogits: rows(400),
                                   partition: .sampled(rows(800), weights: [Float](repeating: 1 / 400, count: 400)))
-        var termGradient = method.objective.specializedGradient(termBatch)
-        let objective = median(repeats) { termGradient = method.objective.specializedGradient(termBatch) }
+        var termGradient = method.objective.gradient(termBatch)
+        let objective = median(repeats) { termGradient = method.objective.gradient(termBatch) }
         let g = Matrix(rows: 1200, columns: 2,
-                       storage: (termGradient.logits + termGradient.viewLogits
-                                 + termGradient.partitionLogits).map { -$0 })
+                       storage: (termGradient.logits.storage + termGradient.viewLogits.storage
+                                 + termGradient.partitionLogits.storage).map { -$0 })
         var gradient: NetworkGradient<Float>? = nil
         let backward = median(repeats) {
             gradient = w.backward(head: network.head, logitGradient: g, parameters: true, input: false)
