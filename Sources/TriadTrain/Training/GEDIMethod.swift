@@ -139,7 +139,7 @@ extension GEDIMethod: TrainingMethod where T == Float {
         return MethodStep(gradient: r.gradient, loss: r.loss.map(Double.init), terms: r.terms)
     }
 
-    public func logits(network: Network<Float>, points: Matrix<Float>) -> Matrix<Float> {
-        network.logits(points)
+    public func evaluation(network: Network<Float>, points: Matrix<Float>) -> MethodEvaluation {
+        MethodEvaluation(embeddings: network.backbone.encode(points), logits: network.logits(points))
     }
 }

@@ -84,9 +84,14 @@ public final class Trainer {
         return records
     }
 
+    /// The method's representation and cluster logits at `points` (``TrainingMethod/evaluation(network:points:)``).
+    public func evaluation(_ points: Matrix<Double>) -> MethodEvaluation {
+        method.evaluation(network: network, points: points.converted(to: Float.self))
+    }
+
     /// `argmax_y p(y|x)` for each row of `points` (ties: the lowest `y`).
     public func predictions(_ points: Matrix<Double>) -> [Int] {
-        let logits = method.logits(network: network, points: points.converted(to: Float.self))
+        let logits = evaluation(points).logits
         return (0..<logits.rows).map { i in
             var best = 0
             for y in 1..<logits.columns where logits[i, y] > logits[i, best] { best = y }

@@ -12,8 +12,23 @@ public protocol TrainingMethod: AnyObject {
     /// The loss gradient of one step on the data batch `data` (`n × D`, Float). When `recordLoss`,
     /// also the loss and its terms. `random` is the method's stream (augmentation, sampling).
     func step(network: Network<Float>, data: Matrix<Float>, recordLoss: Bool, random: inout TriadRandom) -> MethodStep
-    /// The logits used to predict clusters (`argmax_y p(y|x)`) for evaluation.
-    func logits(network: Network<Float>, points: Matrix<Float>) -> Matrix<Float>
+    /// What evaluation reads of the trained model at `points` (`n × D`): the representation and
+    /// the cluster logits (predicted cluster `argmax_y`, `p(y|x) = softmax`).
+    func evaluation(network: Network<Float>, points: Matrix<Float>) -> MethodEvaluation
+}
+
+/// The model's outputs on evaluation points.
+public struct MethodEvaluation: Sendable {
+    /// `n × k`: the representation tested for representational collapse (the backbone output
+    /// `enc(x)`, Definition 1 of the paper).
+    public var embeddings: Matrix<Float>
+    /// `n × C`: the cluster scores; the predicted cluster is the row's argmax.
+    public var logits: Matrix<Float>
+
+    public init(embeddings: Matrix<Float>, logits: Matrix<Float>) {
+        self.embeddings = embeddings
+        self.logits = logits
+    }
 }
 
 /// What a ``TrainingMethod`` step returns.
