@@ -5,10 +5,10 @@ import TriadTrain
 /// `triad train`: trains one method on one toy data set and reports the held-out NMI.
 enum TrainCommand: Command {
     static let name = "train"
-    static let summary = "train --method gedi|nogen|noinv|nounif|jem --dataset moons|circles --seed S [--json] [...]"
+    static let summary = "train --method gedi|nogen|noinv|nounif|jem|swav|barlow --dataset moons|circles --seed S [--json] [...]"
     static let valuedOptions: Set<String> = [
         "method", "dataset", "seed", "iterations", "lr", "batch", "aug-std", "tau", "sgld-step", "sgld-noise",
-        "sgld-steps", "weights", "test-count", "record-every",
+        "sgld-steps", "weights", "test-count", "record-every", "figures",
     ]
 
     static func run(_ arguments: inout Arguments) throws -> Int32 {
@@ -45,17 +45,13 @@ enum TrainCommand: Command {
         config.recordEvery = try arguments.value("record-every", default: 100, "an integer >= 0") {
             Int($0).flatMap { $0 >= 0 ? $0 : nil }
         }
+        let figureDirectory = arguments.string("figures")
         let json = arguments.flag("json")
         try arguments.rejectUnknown()
 
-        // One seed drives everything: the data stream and the trainer get independent splits.
-        var random = TriadRandom(seed: seed)
-        var data = try ToyDataSplit(dataset, batchSize: config.batchSize, testCount: testCount, using: &random)
-        let test = data.test
-        let trainer = try Trainer(configuration: config, box: dataset.boundingBox, random: &random)
+        let experiment = ToyExperiment(configuration: config, dataset: dataset, testCount: testCount)
         let terminal = isatty(STDOUT_FILENO) == 1 && !json
-        let started = ContinuousClock.now
-        let records = try trainer.train(source: &data) { record in
+        let result = try experiment.run(figures: figureDirectory == nil ? nil : 48) { record in
             guard terminal else { return }
             let terms = record.terms.sorted { $0.key < $1.key }
                 .map { "\($0.key) \(String(format: "%.4f", $0.value))" }.joined(separator: "  ")
@@ -64,10 +60,18 @@ enum TrainCommand: Command {
             fflush(nil)  // all C streams: print buffers in stdout
         }
         if terminal { print("") }
-        let elapsed = (ContinuousClock.now - started).components
-        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
-        let predicted = trainer.predictions(test.points)
-        let nmi = try ClusteringMetrics.normalizedMutualInformation(trueLabels: test.labels, predicted: predicted)
+        let records = result.records, seconds = result.seconds, nmi = result.nmi
+        let diagnosis = result.diagnosis
+        var written: [String] = []
+        if let figureDirectory, let figures = result.figures {
+            let stem = "\(figureDirectory)/\(method)-\(dataset)-seed\(seed)"
+            try AtomicFile.write(figures.assignments, to: stem + "-clusters.svg")
+            written.append(stem + "-clusters.svg")
+            if let energy = figures.energy {
+                try AtomicFile.write(energy, to: stem + "-energy.svg")
+                written.append(stem + "-energy.svg")
+            }
+        }
         let msPerStep = config.iterations > 0 ? 1e3 * seconds / Double(config.iterations) : 0
         if json {
             let history: [[String: Any]] = records.map {
@@ -82,7 +86,14 @@ enum TrainCommand: Command {
                 "sgld": ["step": config.langevin.stepSize, "noise": config.langevin.noise,
                          "steps": config.langevin.steps, "buffer": config.langevin.bufferSize,
                          "reinitialization": config.langevin.reinitialization, "boundary": config.langevin.boundary.rawValue],
-                "test_count": testCount, "nmi": nmi, "final_loss": records.last?.loss ?? NSNull(),
+                "test_count": testCount, "nmi": nmi,
+                "diagnosis": [
+                    "failure_mode": diagnosis.failureMode.rawValue, "embedding_spread": diagnosis.embeddingSpread,
+                    "largest_cluster_share": diagnosis.largestClusterShare,
+                    "cluster_share_entropy": diagnosis.clusterShareEntropy,
+                    "mean_prediction_entropy": diagnosis.meanPredictionEntropy,
+                    "normalized_prediction_entropy": diagnosis.normalizedPredictionEntropy,
+                ], "final_loss": records.last?.loss ?? NSNull(),
                 "seconds": seconds, "ms_per_step": msPerStep, "history": history,
             ]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
@@ -92,6 +103,8 @@ enum TrainCommand: Command {
                   + String(format: "%.1f s (%.2f ms/step)", seconds, msPerStep))
             if let last = records.last { print(String(format: "final loss %.4f", last.loss)) }
             print(String(format: "held-out NMI (%d points): %.4f", testCount, nmi))
+            print("diagnosis: \(diagnosis)")
+            for path in written { print("wrote \(path)") }
         }
         return 0
     }

@@ -30,7 +30,7 @@ struct TrainingGEDITests {
     /// Tolerance as in the network gradient checks: `1e-8 + 1e-6 · max(|a|, |n|)` (central
     /// differences, `h = 1e-6`, loss of order 1).
     @Test("The GEDI step's parameter gradient equals central differences of -L_GEDI, for GEDI and every ablation",
-          arguments: MethodKind.allCases)
+          arguments: MethodKind.allCases.filter(\.usesGEDIObjective))
     func stepGradientMatchesFiniteDifferences(kind: MethodKind) throws {
         var random = TestSeed.generator("Training: GEDI step/gradient \(kind)", default: 41)
         var net = try Network<Double>.pytorchDefault(backboneWidths: [2, 5, 5, 2], temperature: 0.5, random: &random)
@@ -80,7 +80,7 @@ struct TrainingGEDITests {
     }
 
     @Test("The objective's concrete-type fast path is bit-identical to calling the terms through their protocol witnesses",
-          arguments: MethodKind.allCases)
+          arguments: MethodKind.allCases.filter(\.usesGEDIObjective))
     func concreteTermPathIsBitIdentical(kind: MethodKind) throws {
         var random = TestSeed.generator("Training: GEDI step/concreteTermPath \(kind)", default: 43)
         let weights = GEDIObjective.Weights(generative: kind.weights.generative * 0.7,

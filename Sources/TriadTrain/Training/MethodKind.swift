@@ -14,10 +14,25 @@ public enum MethodKind: String, CaseIterable, Sendable, CustomStringConvertible 
     case noUnif = "nounif"
     /// JEM: only `L_GEN`, with JEM's sampler (20 steps of size 1) and learning rate 1e-4.
     case jem
+    /// The SwAV baseline (``SwAVMethod``): Sinkhorn-Knopp codes, swapped prediction.
+    case swav
+    /// The Barlow Twins baseline (``BarlowTwinsMethod``): cross-correlation of batch-normalised views.
+    case barlow
 
     public var description: String { rawValue }
 
-    /// The term weights `(lambda_GEN, lambda_INV, lambda_PRIOR)`.
+    /// Whether the method is GEDI, one of its ablations or JEM: trained by ``GEDIMethod`` with
+    /// ``weights``. `false` for the baselines, which have losses of their own.
+    public var usesGEDIObjective: Bool {
+        switch self {
+        case .gedi, .noGen, .noInv, .noUnif, .jem: true
+        case .swav, .barlow: false
+        }
+    }
+
+    /// The term weights `(lambda_GEN, lambda_INV, lambda_PRIOR)`. The baselines use no GEDI term:
+    /// all three weights are 0 for them (a valid ``GEDIObjective`` with no terms, and no sampler to
+    /// validate), and their trainer never reads the weights.
     public var weights: GEDIObjective.Weights {
         switch self {
         case .gedi: .unit
@@ -25,6 +40,7 @@ public enum MethodKind: String, CaseIterable, Sendable, CustomStringConvertible 
         case .noInv: GEDIObjective.Weights(invariance: 0)
         case .noUnif: GEDIObjective.Weights(prior: 0)
         case .jem: GEDIObjective.Weights(generative: 1, invariance: 0, prior: 0)
+        case .swav, .barlow: GEDIObjective.Weights(generative: 0, invariance: 0, prior: 0)
         }
     }
 }

@@ -44,6 +44,17 @@ public final class Trainer {
                                            langevin: configuration.langevin, batchSize: configuration.batchSize,
                                            box: box, pool: configuration.threads == 2 ? KernelPool() : nil,
                                            random: &methodRandom)
+        case .swav:
+            // gamma and beta of the projector's batch norm: the method's own Adam, same settings.
+            method = try SwAVMethod<Float>(network: network, augmentationStd: configuration.augmentationStd,
+                                           optimizer: Adam(learningRate: configuration.learningRate,
+                                                           beta1: configuration.adamBeta1,
+                                                           beta2: configuration.adamBeta2,
+                                                           epsilon: configuration.adamEpsilon),
+                                           pool: configuration.threads == 2 ? KernelPool() : nil)
+        case .barlow:
+            method = try BarlowTwinsMethod<Float>(network: network, augmentationStd: configuration.augmentationStd,
+                                                  pool: configuration.threads == 2 ? KernelPool() : nil)
         }
     }
 

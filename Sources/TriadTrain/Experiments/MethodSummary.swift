@@ -1,0 +1,60 @@
+import TriadCore
+
+/// The runs of one method on one data set over several seeds, summarised.
+public struct MethodSummary: Sendable, Equatable {
+    public let method: MethodKind
+    public let dataset: ToyDataKind
+    /// `(seed, NMI)` in seed order.
+    public let nmiBySeed: [(seed: UInt64, nmi: Double)]
+    /// The diagnosis of each run, in seed order.
+    public let failures: [DiagnosedFailure]
+    public let meanNMI: Double
+    /// The sample standard deviation (`n - 1`); 0 for one run.
+    public let stdNMI: Double
+    /// The most frequent diagnosis (ties: the first in ``DiagnosedFailure/allCases`` order).
+    public let commonFailure: DiagnosedFailure
+    /// Means over seeds of the diagnosis measurements.
+    public let meanSpread: Double, meanLargestShare: Double, meanPredictionEntropy: Double
+
+    /// Summarises `results`, which must all be of one method and one data set. Throws
+    /// ``TriadError`` when `results` is empty or mixed.
+    public init(_ results: [ToyExperimentResult]) throws {
+        try require(!results.isEmpty, "result count", 0, "must be >= 1")
+        let first = results[0].experiment
+        for r in results {
+            try require(r.experiment.configuration.method == first.configuration.method
+                        && r.experiment.dataset == first.dataset, "result",
+                        "\(r.experiment.configuration.method)/\(r.experiment.dataset)",
+                        "must be \(first.configuration.method)/\(first.dataset) like the first")
+        }
+        let sorted = results.sorted { $0.experiment.configuration.seed < $1.experiment.configuration.seed }
+        method = first.configuration.method
+        dataset = first.dataset
+        nmiBySeed = sorted.map { ($0.experiment.configuration.seed, $0.nmi) }
+        failures = sorted.map(\.diagnosis.failureMode)
+        let n = Double(sorted.count)
+        func mean(_ f: (Diagnosis) -> Double) -> Double { sorted.reduce(0) { $0 + f($1.diagnosis) } / n }
+        meanNMI = mean(\.nmi)
+        let m = meanNMI
+        stdNMI = sorted.count > 1
+            ? (sorted.reduce(0) { $0 + ($1.nmi - m) * ($1.nmi - m) } / (n - 1)).squareRoot() : 0
+        meanSpread = mean(\.embeddingSpread)
+        meanLargestShare = mean(\.largestClusterShare)
+        meanPredictionEntropy = mean(\.normalizedPredictionEntropy)
+        let counts = Dictionary(grouping: failures, by: { $0 }).mapValues(\.count)
+        commonFailure = DiagnosedFailure.allCases.max { (counts[$0] ?? 0) < (counts[$1] ?? 0) }!
+    }
+
+    public static func == (a: MethodSummary, b: MethodSummary) -> Bool {
+        a.method == b.method && a.dataset == b.dataset && a.failures == b.failures
+            && a.nmiBySeed.map(\.seed) == b.nmiBySeed.map(\.seed) && a.nmiBySeed.map(\.nmi) == b.nmiBySeed.map(\.nmi)
+    }
+
+    /// `"0.912 ± 0.031"`.
+    public var nmiText: String { "NMI \(SVGFormat.fixed(meanNMI, digits: 3)) ± \(SVGFormat.fixed(stdNMI, digits: 3))" }
+
+    /// `"permutation (4/5)"`: the most frequent diagnosis and how many runs had it.
+    public var failureText: String {
+        "\(commonFailure) (\(failures.filter { $0 == commonFailure }.count)/\(failures.count))"
+    }
+}

@@ -1,0 +1,62 @@
+import TriadCore
+
+/// One training run on a toy data set, evaluated on held-out data (SPEC section 6): what
+/// `triad train` runs once and `triad reproduce` runs for every method, data set and seed.
+///
+/// Determinism: one ``TriadRandom`` seeded with `configuration.seed` drives everything — the held-out
+/// set and the training stream (``ToyDataSplit``), then the trainer (initialisation, the method's
+/// state, per-step noise). The same experiment gives bit-identical parameters and results on the
+/// same binary, whatever else runs concurrently.
+public struct ToyExperiment: Sendable, Equatable {
+    public var configuration: TrainingConfiguration
+    public var dataset: ToyDataKind
+    /// Held-out points for NMI and the diagnosis.
+    public var testCount: Int
+
+    public init(configuration: TrainingConfiguration, dataset: ToyDataKind, testCount: Int = 2_000) {
+        self.configuration = configuration
+        self.dataset = dataset
+        self.testCount = testCount
+    }
+
+    /// Trains and evaluates. `progress` sees every recorded step. With `figures`, also renders the
+    /// run's figures (``ToyExperimentFigures``) on a `resolution × resolution` grid over the data box.
+    /// Throws ``TriadError`` for an invalid configuration or a non-finite gradient during training.
+    public func run(figures resolution: Int? = nil, progress: ((Trainer.Record) -> Void)? = nil) throws
+        -> ToyExperimentResult
+    {
+        try require(testCount >= 2, "test count", testCount, "must be >= 2")
+        var random = TriadRandom(seed: configuration.seed)
+        var data = try ToyDataSplit(dataset, batchSize: configuration.batchSize, testCount: testCount, using: &random)
+        let trainer = try Trainer(configuration: configuration, box: dataset.boundingBox, random: &random)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let records = try trainer.train(source: &data, progress: progress)
+        let elapsed = clock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+
+        let test = data.test
+        let evaluation = trainer.evaluation(test.points)
+        let diagnosis = try Diagnosis(embeddings: evaluation.embeddings, logits: evaluation.logits,
+                                      trueLabels: test.labels)
+        let rendered = try resolution.map { try ToyExperimentFigures(trainer: trainer, test: test, resolution: $0) }
+        return ToyExperimentResult(experiment: self, diagnosis: diagnosis, records: records, seconds: seconds,
+                                   figures: rendered)
+    }
+}
+
+/// What a ``ToyExperiment`` measured.
+public struct ToyExperimentResult: Sendable {
+    public var experiment: ToyExperiment
+    /// NMI, the failure-mode verdict and its measurements, on the held-out set.
+    public var diagnosis: Diagnosis
+    /// The recorded steps (loss and its terms).
+    public var records: [Trainer.Record]
+    /// Wall-clock training time (not part of any deterministic output).
+    public var seconds: Double
+    /// The rendered figures, when asked for.
+    public var figures: ToyExperimentFigures?
+
+    /// Held-out NMI of `argmax_y p(y|x)` against the manifolds.
+    public var nmi: Double { diagnosis.nmi }
+}
