@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import TriadCore
 import TriadTrain
 
@@ -42,22 +41,13 @@ enum ReproduceCommand: Command {
     static func write(_ plan: Reproduction, to out: String, workers: Int) throws {
         let total = plan.experiments.count
         print("triad reproduce: \(total) runs on \(workers) worker thread(s)")
-        let clock = ContinuousClock()
-        let started = clock.now
-        let done = Mutex(0)
-        let results = try plan.run(workers: workers) { result in
-            let n = done.withLock { $0 += 1; return $0 }
-            let e = result.experiment
-            print("[\(n)/\(total)] \(e.configuration.method) \(e.dataset) seed \(e.configuration.seed): "
-                  + String(format: "NMI %.3f, %@, %.1f s", result.nmi, result.diagnosis.failureMode.rawValue,
-                           result.seconds))
-            fflush(nil)
-        }
-        let report = try EmpiricalReport(reproduction: plan, results: results)
+        let progress = RunProgress(total: total)
+        let results = try plan.run(workers: workers, finished: progress.finished)
+        let fingerprint = try EmpiricalReport.fingerprintExperiment.run()
+        let report = try EmpiricalReport(reproduction: plan, results: results, fingerprint: fingerprint)
         for figure in report.figures { try AtomicFile.write(figure.svg, to: out + "/" + figure.path) }
         try AtomicFile.write(report.render(), to: out + "/empirical.md")
-        let elapsed = (clock.now - started).components
-        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+        let seconds = progress.elapsed
         print("wrote \(out)/empirical.md and \(report.figures.count) figures in \(out)/\(EmpiricalReport.figureFolder) "
               + String(format: "(%.0f s in all)", seconds))
     }

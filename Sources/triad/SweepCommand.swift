@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import TriadCore
 import TriadTrain
 
@@ -16,21 +15,15 @@ enum SweepCommand: Command {
         }
         try arguments.rejectUnknown()
         let sweep = Sweep.standard
-        let total = sweep.experiments.count
-        print("triad sweep: \(sweep.candidates.count) candidates, \(total) runs on \(workers) worker thread(s)")
-        let clock = ContinuousClock()
-        let started = clock.now
-        let done = Mutex(0)
-        let report = try sweep.run(workers: workers) { result in
-            let n = done.withLock { $0 += 1; return $0 }
-            let e = result.experiment
-            print("[\(n)/\(total)] \(e.dataset) seed \(e.configuration.seed): "
-                  + String(format: "NMI %.3f (%.1f s)", result.nmi, result.seconds))
-            fflush(nil)
-        }
+        let perCandidate = sweep.datasets.count * sweep.seeds.count
+        let refinements = Sweep.refinements(around: TrainingOverrides()).count
+        let total = (sweep.candidates.count + refinements) * perCandidate
+        print("triad sweep: \(sweep.candidates.count) candidates in stage 1, \(refinements) in stage 2, "
+              + "\(perCandidate) runs each; \(workers) worker thread(s)")
+        let progress = RunProgress(total: total)
+        let report = try sweep.run(workers: workers, finished: progress.finished)
         try AtomicFile.write(report.render(), to: out + "/sweep.md")
-        let elapsed = (clock.now - started).components
-        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+        let seconds = progress.elapsed
         print("winner: \(report.winner.candidate.overrides) (score \(String(format: "%.3f", report.winner.score)))")
         print("wrote \(out)/sweep.md " + String(format: "(%.0f s in all)", seconds))
         return 0

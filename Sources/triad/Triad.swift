@@ -16,6 +16,11 @@ enum Triad {
             FileHandle.standardError.write(Data("triad: unknown command \(first)\n\(usage)\n".utf8))
             exit(2)
         }
+        if words.dropFirst().contains(where: { $0 == "--help" || $0 == "-h" }) {
+            print("triad \(command.name): \(command.summary)\noptions taking a value: "
+                  + command.valuedOptions.sorted().map { "--" + $0 }.joined(separator: ", "))
+            exit(0)
+        }
         do {
             var arguments = try Arguments(Array(words.dropFirst()), valued: command.valuedOptions)
             let status = try command.run(&arguments)

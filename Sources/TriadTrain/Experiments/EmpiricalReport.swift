@@ -7,16 +7,41 @@ import TriadCore
 public struct EmpiricalReport: Sendable {
     public let reproduction: Reproduction
     public let results: [ToyExperimentResult]
+    /// The run of ``fingerprintExperiment``.
+    public let fingerprint: ToyExperimentResult
     /// method → data set → summary.
     public let summaries: [MethodKind: [ToyDataKind: MethodSummary]]
 
     /// Folder of the figures, relative to the report.
     public static let figureFolder = "figures"
 
-    /// Throws ``TriadError`` when a (method, data set) of the reproduction has no result.
-    public init(reproduction: Reproduction, results: [ToyExperimentResult]) throws {
+    /// A short GEDI run (300 steps on moons, seed 0, 200 held-out points) whose losses and NMI the
+    /// report records to full precision. `swift test` reruns it (in seconds, where the full
+    /// reproduction takes minutes): any change to the numbers the trainer produces — a refactored
+    /// loss, sampler or layer — changes the fingerprint, and the committed report is then stale.
+    public static var fingerprintExperiment: ToyExperiment {
+        var c = TrainingConfiguration.preset(.gedi, seed: 0)
+        c.iterations = 300
+        c.recordEvery = 100
+        return ToyExperiment(configuration: c, dataset: .moons, testCount: 200)
+    }
+
+    /// The fingerprint line: losses at the recorded steps (9 significant digits: exact for Float)
+    /// and the NMI (12 digits).
+    public static func fingerprintLine(_ r: ToyExperimentResult) -> String {
+        "losses " + r.records.map { "\($0.iteration): \(String(format: "%.9g", $0.loss))" }.joined(separator: ", ")
+            + "; NMI \(String(format: "%.12f", r.nmi)); diagnosis \(r.diagnosis.failureMode)"
+    }
+
+    /// Throws ``TriadError`` when a (method, data set) of the reproduction has no result, or
+    /// `fingerprint` is not the run of ``fingerprintExperiment``.
+    public init(reproduction: Reproduction, results: [ToyExperimentResult], fingerprint: ToyExperimentResult) throws {
+        try require(fingerprint.experiment == Self.fingerprintExperiment, "fingerprint run",
+                    "\(fingerprint.experiment.configuration.method)/\(fingerprint.experiment.dataset)",
+                    "must be EmpiricalReport.fingerprintExperiment")
         self.reproduction = reproduction
         self.results = results
+        self.fingerprint = fingerprint
         var summaries: [MethodKind: [ToyDataKind: MethodSummary]] = [:]
         for m in reproduction.methods {
             for d in reproduction.datasets {
@@ -110,6 +135,9 @@ public struct EmpiricalReport: Sendable {
 
         md += "## Settings\n\n" + Self.settingsTable(r)
 
+        md += "\n## Fingerprint\n\nA 300-step GEDI run (moons, seed 0, 200 held-out points) with the settings above, "
+            + "recorded to full precision; `swift test` reruns it and fails when the trainer's numbers have changed "
+            + "since this report was generated:\n\n`" + Self.fingerprintLine(fingerprint) + "`\n"
         if let seed = r.figureSeed, r.seeds.contains(seed) {
             md += "\n## Figures (seed \(seed))\n\nClusters: each grid cell tinted by its predicted cluster (decision "
                 + "regions), held-out points coloured by their true manifold. Energy: `E(x) = -LSE_y l_y(x)` over the "

@@ -88,8 +88,8 @@ public struct SweepReport: Sendable {
         samples clamped to the data box. Each row changes only what it lists.
 
         Stage 1 is a grid over `tau`, `λ_GEN` and `s`, the settings that moved NMI most in exploratory runs \
-        (at `tau = 0.5` the generative term pulls the two prototypes together whatever the other settings; \
-        lowering `λ_GEN` or `tau` is what lets the clusters form). Stage 2 changes one other setting at a \
+        (seeds 0-2; with `λ_GEN = 1` at `tau = 0.5` the generative term pulls the two prototypes together: \
+        its energy `-LSE_y l_y` has twice the range with merged prototypes). Stage 2 changes one other setting at a \
         time around stage 1's winner: the SGLD step, the learning rate, the iterations, `λ_INV` and \
         `λ_PRIOR`. The winner is the best row of both stages.
 

@@ -7,7 +7,8 @@ public enum PeakThroughput {
     /// FLOPs per second (2 per lane per multiply-add) of the faster loop, each run for
     /// `iterations` rounds.
     public static func measure(iterations: Int = 20_000_000) -> Double {
-        max(rate(iterations, run8), rate(iterations, run4))
+        max(rate(iterations) { run(SIMD8<Float>.self, $0, &$1) },
+            rate(iterations) { run(SIMD4<Float>.self, $0, &$1) })
     }
 
     static func rate(_ iterations: Int, _ body: (Int, inout Float) -> Double) -> Double {
@@ -33,36 +34,22 @@ public enum PeakThroughput {
         #endif
     }
 
-    @inline(never) static func run8(_ n: Int, _ sink: inout Float) -> Double {
-        typealias V = SIMD8<Float>
+    /// Twelve independent chains of `rounds` multiply-adds on `V`; returns the FLOPs done.
+    @inline(never) static func run<V: SIMD>(_: V.Type, _ rounds: Int, _ sink: inout Float) -> Double
+        where V.Scalar == Float
+    {
         // Operands derived from the sink: not compile-time constants.
         let m = V(repeating: 0.999_999 + sink * 1e-30), a = V(repeating: 1e-7)
         var c0 = V(repeating: 1), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0
         var c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0
-        for _ in 0..<n {
+        for _ in 0..<rounds {
             step(&c0, m, a); step(&c1, m, a); step(&c2, m, a); step(&c3, m, a)
             step(&c4, m, a); step(&c5, m, a); step(&c6, m, a); step(&c7, m, a)
             step(&c8, m, a); step(&c9, m, a); step(&c10, m, a); step(&c11, m, a)
         }
         let s = ((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7)) + ((c8 + c9) + (c10 + c11))
         sink += s.sum()
-        return Double(n) * 12 * 8 * 2
-    }
-
-    @inline(never) static func run4(_ n: Int, _ sink: inout Float) -> Double {
-        typealias V = SIMD4<Float>
-        // Operands derived from the sink: not compile-time constants.
-        let m = V(repeating: 0.999_999 + sink * 1e-30), a = V(repeating: 1e-7)
-        var c0 = V(repeating: 1), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0
-        var c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0
-        for _ in 0..<n {
-            step(&c0, m, a); step(&c1, m, a); step(&c2, m, a); step(&c3, m, a)
-            step(&c4, m, a); step(&c5, m, a); step(&c6, m, a); step(&c7, m, a)
-            step(&c8, m, a); step(&c9, m, a); step(&c10, m, a); step(&c11, m, a)
-        }
-        let s = ((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7)) + ((c8 + c9) + (c10 + c11))
-        sink += s.sum()
-        return Double(n) * 12 * 4 * 2
+        return Double(rounds) * 12 * Double(V.scalarCount) * 2
     }
 }
 

@@ -54,13 +54,10 @@ public final class GEDIMethod<T: TrainScalar> {
         return "GEDI (lambda_GEN \(w.generative), lambda_INV \(w.invariance), lambda_PRIOR \(w.prior))"
     }
 
-    /// `x + N(0, s²)` entrywise, one normal per entry in row order.
+    /// `x + N(0, s²)` entrywise, one normal per entry in row order (``GaussianViews/view(of:std:random:)``,
+    /// the baselines' augmentation too).
     public func augment(_ x: Matrix<T>, random: inout TriadRandom) -> Matrix<T> {
-        var out = x
-        out.storage.withUnsafeMutableBufferPointer { p in
-            GaussianNoise.fill(p.baseAddress!, count: p.count, scale: augmentationStd, adding: true, random: &random)
-        }
-        return out
+        GaussianViews.view(of: x, std: augmentationStd, random: &random)
     }
 
     /// Runs the sampler (the network must be loaded in ``workspace``): `m` samples.
