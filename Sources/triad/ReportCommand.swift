@@ -7,7 +7,7 @@ import TriadTrain
 enum ReportCommand: Command {
     static let name = "report"
     static let summary = "regenerate every report in Reports/: the theory reports, then the empirical one "
-        + "(~10 min; --skip-empirical for the theory alone, --out DIR, --workers N)"
+        + "(~11 min; --skip-empirical for the theory alone, --out DIR, --workers N)"
     static let valuedOptions: Set<String> = ["out", "workers"]
 
     static func run(_ arguments: inout Arguments) throws -> Int32 {
