@@ -49,8 +49,14 @@ public struct GEDIObjective: ObjectiveTerm {
 
     /// `sum_k lambda_k L_k(batch)`, summed in ``weightedTerms`` order.
     @inlinable public func value<T: Real>(_ batch: TermBatch<T>) -> T {
+        Self.total(weightedValues(batch))
+    }
+
+    /// `sum_k lambda_k L_k` from ``weightedValues(_:)``, in their order: what ``value(_:)`` returns,
+    /// for a caller that also wants the terms and should not evaluate them twice.
+    @inlinable public static func total<T: Real>(_ values: [(name: String, weight: Double, value: T)]) -> T {
         var total = T.zero
-        for t in weightedValues(batch) { total += T(t.weight) * t.value }
+        for t in values { total += T(t.weight) * t.value }
         return total
     }
 

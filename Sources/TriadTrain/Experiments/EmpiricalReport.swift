@@ -89,17 +89,16 @@ public struct EmpiricalReport: Sendable {
 
         """
         md += "## The paper's claims\n\n| id | claim | criterion | verdict | evidence |\n|---|---|---|---|---|\n"
-        for claim in EmpiricalClaim.catalogue where claim.methods.allSatisfy(r.methods.contains) {
-            guard let v = claim.verdict(summaries) else { continue }
+        // Each claim judged once; a claim whose methods were not run is left out.
+        let judged = EmpiricalClaim.catalogue.compactMap { claim in
+            claim.methods.allSatisfy(r.methods.contains) ? claim.verdict(summaries).map { (claim, $0) } : nil
+        }
+        for (claim, v) in judged {
             md += "| \(claim.id) | \(claim.statement) | \(claim.criterion) | "
                 + (v.confirmed ? "**confirmed**" : "**not confirmed**") + " | \(v.evidence) |\n"
         }
-        let confirmed = EmpiricalClaim.catalogue.filter { c in
-            c.methods.allSatisfy(r.methods.contains) && c.verdict(summaries)?.confirmed == true
-        }.map(\.id)
-        let refuted = EmpiricalClaim.catalogue.filter { c in
-            c.methods.allSatisfy(r.methods.contains) && c.verdict(summaries)?.confirmed == false
-        }.map(\.id)
+        let confirmed = judged.filter { $0.1.confirmed }.map(\.0.id)
+        let refuted = judged.filter { !$0.1.confirmed }.map(\.0.id)
         md += "\nIn plain words: "
         md += confirmed.isEmpty ? "no claim was confirmed" : "confirmed: \(confirmed.joined(separator: ", "))"
         md += refuted.isEmpty ? "; every claim checked held.\n\n" : "; not confirmed in our runs: \(refuted.joined(separator: ", ")).\n\n"

@@ -21,11 +21,11 @@ public struct ToyExperiment: Sendable, Equatable {
 
     /// Trains and evaluates. `progress` sees every recorded step. With `figures`, also renders the
     /// run's figures (``ToyExperimentFigures``) on a `resolution × resolution` grid over the data box.
-    /// Throws ``TriadError`` for an invalid configuration or a non-finite gradient during training.
+    /// Throws ``TriadError`` for an invalid configuration or test count (``ToyDataSplit``), or a
+    /// non-finite gradient during training.
     public func run(figures resolution: Int? = nil, progress: ((Trainer.Record) -> Void)? = nil) throws
         -> ToyExperimentResult
     {
-        try require(testCount >= 2, "test count", testCount, "must be >= 2")
         var random = TriadRandom(seed: configuration.seed)
         var data = try ToyDataSplit(dataset, batchSize: configuration.batchSize, testCount: testCount, using: &random)
         let trainer = try Trainer(configuration: configuration, box: dataset.boundingBox, random: &random)

@@ -111,24 +111,15 @@ public final class BarlowTwinsMethod<T: TrainScalar> {
     }
 }
 
-extension BarlowTwinsMethod: TrainingMethod where T == Float {
-    /// Views (the stream's first `2 n D` normals), the loss and gradient, then the running
-    /// statistics. Records the loss as the term `L_BT`. A non-finite embedding gives a NaN
-    /// gradient, which the trainer refuses.
-    public func step(network: Network<Float>, data: Matrix<Float>, recordLoss: Bool,
-                     random: inout TriadRandom) -> MethodStep {
-        let (a, b) = GaussianViews.pair(of: data, std: augmentationStd, random: &random)
-        guard let result = try? lossAndGradient(network: network, viewA: a, viewB: b),
-              (try? applyOwnUpdate(result)) != nil else {
-            return MethodStep(gradient: .notANumber(like: network), loss: recordLoss ? .nan : nil)
-        }
-        guard recordLoss else { return MethodStep(gradient: result.gradient) }
-        let loss = Double(result.loss)
-        return MethodStep(gradient: result.gradient, loss: loss, terms: ["L_BT": loss])
-    }
+extension BarlowTwinsMethod: TrainingMethod, TwoViewMethod where T == Float {
+    public var lossName: String { "L_BT" }
 
-    public func evaluation(network: Network<Float>, points: Matrix<Float>) -> MethodEvaluation {
-        let e = evaluate(network: network, points: points)
-        return MethodEvaluation(embeddings: e.embeddings, logits: e.logits)
+    /// The loss and gradient, then the running statistics (view A, then view B).
+    public func train(network: Network<Float>, viewA: Matrix<Float>, viewB: Matrix<Float>)
+        -> (gradient: NetworkGradient<Float>, loss: Float)?
+    {
+        guard let result = try? lossAndGradient(network: network, viewA: viewA, viewB: viewB),
+              (try? applyOwnUpdate(result)) != nil else { return nil }
+        return (result.gradient, result.loss)
     }
 }

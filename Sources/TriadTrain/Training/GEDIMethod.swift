@@ -125,7 +125,7 @@ public final class GEDIMethod<T: TrainScalar> {
         let values = objective.weightedValues(batch)
         var terms: [String: Double] = [:]
         for t in values { terms[t.name] = t.value.midpoint }
-        return (gradient, -objective.value(batch), terms)
+        return (gradient, -GEDIObjective.total(values), terms)
     }
 }
 

@@ -169,24 +169,15 @@ public final class SwAVMethod<T: TrainScalar> {
     }
 }
 
-extension SwAVMethod: TrainingMethod where T == Float {
-    /// Views (the stream's first `2 n D` normals), the loss and gradient, then the method's own
-    /// update. Records the loss as the term `L_SwAV`. A non-finite activation gives a NaN gradient,
-    /// which the trainer refuses.
-    public func step(network: Network<Float>, data: Matrix<Float>, recordLoss: Bool,
-                     random: inout TriadRandom) -> MethodStep {
-        let (a, b) = GaussianViews.pair(of: data, std: augmentationStd, random: &random)
-        guard let result = try? lossAndGradient(network: network, viewA: a, viewB: b) else {
-            return MethodStep(gradient: .notANumber(like: network), loss: recordLoss ? .nan : nil)
-        }
-        applyOwnUpdate(result)
-        guard recordLoss else { return MethodStep(gradient: result.gradient) }
-        let loss = Double(result.loss)
-        return MethodStep(gradient: result.gradient, loss: loss, terms: ["L_SwAV": loss])
-    }
+extension SwAVMethod: TrainingMethod, TwoViewMethod where T == Float {
+    public var lossName: String { "L_SwAV" }
 
-    public func evaluation(network: Network<Float>, points: Matrix<Float>) -> MethodEvaluation {
-        let e = evaluate(network: network, points: points)
-        return MethodEvaluation(embeddings: e.embeddings, logits: e.logits)
+    /// The loss and gradient, then the method's own update (`gamma`, `beta`, running statistics).
+    public func train(network: Network<Float>, viewA: Matrix<Float>, viewB: Matrix<Float>)
+        -> (gradient: NetworkGradient<Float>, loss: Float)?
+    {
+        guard let result = try? lossAndGradient(network: network, viewA: viewA, viewB: viewB) else { return nil }
+        applyOwnUpdate(result)
+        return (result.gradient, result.loss)
     }
 }
