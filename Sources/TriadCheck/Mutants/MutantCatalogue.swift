@@ -49,7 +49,7 @@ public enum MutantCatalogue {
         Mutant("head-normalise-first", .equivalent, "cosine computed by normalising both vectors first, then the dot product",
                terms: TermSet(head: NormaliseFirstHead())),
         Mutant("float-precision", .equivalent, "Triad's terms with the bounds and the Theorem 1 verdicts read in Float (Float tolerances)",
-               terms: .reference, precision: "Float"),
+               terms: .reference, precision: .float),
     ]
 
     /// Mutants, then equivalents.
