@@ -29,7 +29,8 @@ public struct ClaimRegistry: Sendable {
     /// Theorem 1 cell and precision `T1.<term>.<mode>.search.<precision>` or `.invariance.<precision>`.)
     public static let propertyIDs: Set<String> = {
         var ids = Set(Precision.allCases.map { "EQ4.\($0)" })
-        ids.formUnion(["ID.GAPS", "ID.CE", "ID.CONDITIONAL", "EQ11", "GRAD.TERMS", "SYM.ORDER", "SYM.SPLIT", "SYM.LABELS"])
+        ids.formUnion(["ID.GAPS", "ID.CE", "ID.CONDITIONAL", "EQ11", "GRAD.TERMS", "SYM.ORDER", "SYM.SPLIT", "SYM.LABELS",
+                       "H.NONUNIFORM", "H.CONFIDENCE", "H.SMALLTAU", "H.GROUPS"])
         for role in TermRole.allCases {
             for mode in FailureMode.allCases {
                 for p in Precision.allCases {
@@ -114,18 +115,36 @@ public struct ClaimRegistry: Sendable {
         }
     }
 
-    /// The hypothesis claims.
-    public func hypothesisClaims() throws -> [ClaimResult] {
-        try HypothesisChecks(terms: terms, seed: settings.seed).all().map {
-            ClaimResult(id: $0.id, expected: "needed", observed: $0.needed ? "needed" : "not needed", evidence: $0.evidence)
+    /// The hypothesis outcomes, run at ``settings``.
+    public func hypotheses() throws -> [HypothesisChecks.Outcome] {
+        try HypothesisChecks(terms: terms, settings: settings).all()
+    }
+
+    /// The hypothesis claims from their outcomes.
+    public static func hypothesisClaims(_ outcomes: [HypothesisChecks.Outcome]) -> [ClaimResult] {
+        outcomes.map {
+            ClaimResult(id: $0.id, expected: "needed", observed: $0.needed ? "needed" : "not needed", evidence: $0.evidence,
+                        reason: $0.result?.failureMessage.map { "the conclusion held where the hypothesis was broken: " + $0 })
         }
     }
 
+    /// The hypothesis claims.
+    public func hypothesisClaims() throws -> [ClaimResult] { Self.hypothesisClaims(try hypotheses()) }
+
     /// Every claim: bounds and identities, the Theorem 1 matrix (in `precisions`), the hypotheses.
     public func runAll(precisions: [Precision] = Theorem1Matrix.precisions) throws -> (claims: [ClaimResult], matrix: Theorem1Matrix) {
+        let run = try runEverything(precisions: precisions)
+        return (run.claims, run.matrix)
+    }
+
+    /// ``runAll(precisions:)`` with the hypothesis measurements (for `Reports/assumptions.md`).
+    public func runEverything(precisions: [Precision] = Theorem1Matrix.precisions) throws
+        -> (claims: [ClaimResult], matrix: Theorem1Matrix, hypotheses: [HypothesisChecks.Outcome])
+    {
         try Self.validate(replay: settings.replay)
         let list = precisions.contains(precision) ? precisions : precisions + [precision]
         let matrix = try Theorem1Matrix.run(Theorem1Check(terms: terms, settings: settings), precisions: list)
-        return (try boundClaims() + Self.theoremClaims(matrix, precision: precision) + hypothesisClaims(), matrix)
+        let hypotheses = try hypotheses()
+        return (try boundClaims() + Self.theoremClaims(matrix, precision: precision) + Self.hypothesisClaims(hypotheses), matrix, hypotheses)
     }
 }

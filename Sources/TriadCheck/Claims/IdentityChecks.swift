@@ -43,7 +43,7 @@ public struct IdentityChecks: Sendable {
             if let message = result.failureMessage {
                 failures.append(message + (result.counterexample.map { "; replay: TRIAD_REPLAY='\($0.replay.token)'" } ?? ""))
             }
-            var evidence = "\(result.casesText) \(what)"
+            var evidence = "\(result.casesText): \(what)"
             if let worst { evidence += "; \(worst.label) \(format(worst.value))" }
             self.init(failures: failures, evidence: evidence, result: result)
         }
