@@ -8,7 +8,7 @@
 ///   `--method gedi` when a choice matches);
 /// - an option given twice;
 /// - a valued option with no value, or followed by another option (`--figures --json`; a value
-///   that starts with `--` must be written `--figures=--json`);
+///   that starts with `--` can be given as `--name=value`, e.g. `--lr=-1`, which is then refused for its range);
 /// - a flag given a value (`--json=1`);
 /// - a value that does not meet the option's ``OptionType`` (range, list shape, finite numbers,
 ///   usable output folder).
@@ -52,8 +52,7 @@ struct Arguments {
                         throw CommandError.usage("option --\(name) needs a value (\(option.synopsis)) at the end of the command line")
                     }
                     guard !words[i].hasPrefix("--") else {
-                        throw CommandError.usage("option --\(name) needs a value (\(option.synopsis)) but is followed by the option "
-                                                 + "\(words[i]) (write --\(name)=\(words[i]) if that is the value)")
+                        throw CommandError.usage("option --\(name) needs a value (\(option.synopsis)) but is followed by the option \(words[i])")
                     }
                     text = words[i]
                     i += 1

@@ -16,7 +16,7 @@ extension Command {
 
     /// `triad <name> --help`: the summary, then every option with its requirement and default.
     static var help: String {
-        let width = min(26, (options.map(\.synopsis.count).max() ?? 0) + 2)
+        let width = min(26, max("-h, --help".count, options.map(\.synopsis.count).max() ?? 0) + 2)
         let lines = options.map { o -> String in
             let synopsis = o.synopsis.count < width ? o.synopsis.padding(toLength: width, withPad: " ", startingAt: 0)
                 : o.synopsis + "\n" + String(repeating: " ", count: width + 2)

@@ -39,8 +39,9 @@ enum OutputPath {
     /// path is not an existing folder (nor a file that cannot be replaced).
     static func checkFile(_ path: String) throws(Failure) {
         let url = URL(fileURLWithPath: path).standardizedFileURL
-        do throws(Failure) { try checkFolder(url.deletingLastPathComponent().path) } catch {
-            throw Failure(reason: "\(path): its folder is not usable: \(error.reason)")
+        let folder = url.deletingLastPathComponent().path
+        do throws(Failure) { try checkFolder(folder) } catch {
+            throw Failure(reason: "\(path): its folder \(folder) cannot be used: \(error.reason)")
         }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {

@@ -12,12 +12,17 @@ enum ReportCommand: Command {
     static let skipEmpirical = Flag("skip-empirical", "write the theory reports only (no training)")
     static let options: [any OptionDeclaration] = [out, workers, skipEmpirical]
 
+    /// Every destination, checked before the first report is computed: throws ``CommandError/usage(_:)``
+    /// unless each report file (and the empirical report's figure folder) can be written in `out`.
+    static func checkOutputs(_ out: String, skipEmpirical: Bool) throws {
+        try OutputPath.check(files: ReportCatalog.all.map { out + "/" + $0.fileName }, option: Self.out.name)
+        if !skipEmpirical { try ReproduceCommand.checkOutputs(out) }
+    }
+
     static func run(_ arguments: Arguments) throws -> Int32 {
         let out = arguments.value(Self.out), workers = arguments.value(Self.workers)
         let skipEmpirical = arguments.isSet(Self.skipEmpirical)
-        // Every destination is checked before the first report is computed.
-        try OutputPath.check(files: ReportCatalog.all.map { out + "/" + $0.fileName }, option: Self.out.name)
-        if !skipEmpirical { try ReproduceCommand.checkOutputs(out) }
+        try checkOutputs(out, skipEmpirical: skipEmpirical)
         for report in ReportCatalog.all {
             let started = Date()
             let text = try report.render()

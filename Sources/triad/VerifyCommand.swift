@@ -37,13 +37,18 @@ enum VerifyCommand: Command {
         return settings
     }
 
-    static func run(_ arguments: Arguments) throws -> Int32 {
+    /// Throws ``CommandError/usage(_:)`` for options that do not go together.
+    static func checkCombination(_ arguments: Arguments) throws {
         if arguments.isGiven(seeds) && arguments.isGiven(seed) {
             throw CommandError.usage("--seed '\(arguments.texts["seed"]!)' and --seeds '\(arguments.texts["seeds"]!)' exclude each other")
         }
         if arguments.isGiven(workers) && !arguments.isGiven(seeds) {
             throw CommandError.usage("--workers '\(arguments.texts["workers"]!)' applies only with --seeds")
         }
+    }
+
+    static func run(_ arguments: Arguments) throws -> Int32 {
+        try checkCombination(arguments)
         let settings = try settings(arguments)
         let json = arguments.isSet(Self.json)
         let proofs = arguments.value(Self.proofs)
