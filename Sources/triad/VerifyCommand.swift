@@ -25,10 +25,12 @@ enum VerifyCommand: Command {
     static let workers = Option<Int>.workers(default: 1, "with --seeds: seeds checked at once, one thread each")
     static let options: [any OptionDeclaration] = [json, seed, cases, deep, proofs, seeds, workers]
 
-    /// The settings of the run: the reports' settings, then `TRIAD_*` from the environment, then the options.
-    static func settings(_ arguments: Arguments) throws -> CheckSettings {
+    /// The settings of the run: the reports' settings, then `TRIAD_*` from `environment`, then the
+    /// options. A `TRIAD_*` value that does not parse is a usage error naming the variable and value.
+    static func settings(_ arguments: Arguments,
+                         environment: [String: String] = ProcessInfo.processInfo.environment) throws -> CheckSettings {
         var settings: CheckSettings
-        do { settings = try CheckSettings.fromEnvironment(ClaimRun.reportSettings) } catch let error as TriadError {
+        do { settings = try ClaimRun.reportSettings.overridden(by: environment) } catch let error as TriadError {
             throw CommandError.usage(error.description)
         }
         if let s = arguments.given(seed) { settings.seed = s }

@@ -42,6 +42,7 @@ import Testing
         BadInput(["train", "--figures="], ["invalid --figures = ''", "empty"]),
         BadInput(["reproduce", "--out", ""], ["invalid --out = ''", "empty"]),
         BadInput(["report", "--out", "-x"], ["invalid --out = '-x'", "starts with '-'"]),
+        BadInput(["train", "--figures", "-json"], ["invalid --figures = '-json'", "starts with '-'"]),
         BadInput(["verify", "--proofs", "/nonexistent-triad-folder"], ["invalid --proofs = '/nonexistent-triad-folder'", "existing folder"]),
         // Malformed lists: wrong count, negative, NaN, infinite, empty entry, unknown or repeated entry.
         BadInput(["train", "--weights", "1,-1,2,3"], ["invalid --weights = '1,-1,2,3'", "got 4 entries", "entry 2 '-1'"]),

@@ -38,4 +38,18 @@ import TriadCheck
         #expect((try? type.parse("0..4,10..15")) == nil)
         #expect((try? type.parse("0..18446744073709551615")) == nil)
     }
+
+    @Test("verify reads TRIAD_SEED with the same reader; the option wins; a bad value is a usage error naming it")
+    func environmentSeed() throws {
+        let none = try parsed(VerifyCommand.self, [])
+        #expect(try VerifyCommand.settings(none, environment: ["TRIAD_SEED": "0x10"]).seed == 16)
+        #expect(try VerifyCommand.settings(parsed(VerifyCommand.self, ["--seed", "3"]), environment: ["TRIAD_SEED": "0x10"]).seed == 3)
+        #expect(try VerifyCommand.settings(none, environment: [:]).seed == ClaimRun.reportSettings.seed)
+        #expect {
+            try VerifyCommand.settings(none, environment: ["TRIAD_SEED": "garbage"])
+        } throws: { error in
+            guard case CommandError.usage(let m) = error else { return false }
+            return m.contains("TRIAD_SEED") && m.contains("'garbage'")
+        }
+    }
 }
