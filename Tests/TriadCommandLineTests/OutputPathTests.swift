@@ -97,4 +97,19 @@ import TriadCheck
                 && "\(error)".contains("existing file")
         }
     }
+
+    @Test("a refused reproduce or sweep writes nothing and exits 2")
+    func refusedReproductionWritesNothing() throws {
+        let root = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        touch(root + "/" + "figures")
+        touch(root + "/" + "plain")
+        // A tiny plan, so that a check that wrongly let the run through would still finish quickly.
+        let tiny = ["--methods", "gedi", "--seeds", "0", "--iterations", "1", "--workers", "1"]
+        for words in [["reproduce", "--out", root] + tiny, ["reproduce", "--out", root + "/plain"] + tiny,
+                      ["sweep", "--out", root + "/plain"], ["sweep", "--out", ""]] {
+            #expect(Triad.run(words) == 2, "\(shown(words))")
+        }
+        #expect(contents(root) == ["figures", "plain"])
+    }
 }
