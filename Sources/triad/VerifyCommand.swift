@@ -151,7 +151,7 @@ extension VerifyCommand {
                 let problems: [String]
             }
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let data = try encoder.encode(Output(seeds: outcomes, passed: outcomes.filter(\.passed).count, total: outcomes.count,
                                                  cases: settings.caseCount, problems: problems))
             print(String(decoding: data, as: UTF8.self))
