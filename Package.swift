@@ -47,5 +47,6 @@ let package = Package(
         .testTarget(name: "TriadCoreTests", dependencies: ["TriadCore", "TriadTestSupport"]),
         .testTarget(name: "TriadCheckTests", dependencies: ["TriadCore", "TriadCheck", "TriadTestSupport"]),
         .testTarget(name: "TriadTrainTests", dependencies: ["TriadCore", "TriadTrain", "TriadTestSupport"]),
+        .testTarget(name: "TriadCommandLineTests", dependencies: ["triad"]),
     ]
 )
