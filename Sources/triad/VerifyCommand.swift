@@ -94,7 +94,7 @@ enum VerifyCommand: Command {
                 print(role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + row.joined())
             }
             print("\n(* differs from the paper's table)\n")
-            for r in run.claims { print("\(r.matches ? "ok  " : "FAIL") \(r.id): \(r.observed) — \(r.evidence)") }
+            for r in run.claims { print(r.line) }
             print(problems.isEmpty ? "\nall \(run.claims.count) claims as stated in \(proofs)/" : "\n\(problems.count) problem(s):\n" + problems.joined(separator: "\n"))
         }
         return problems.isEmpty ? 0 : 1
@@ -113,7 +113,8 @@ extension VerifyCommand {
     static func disagreements(_ claims: [ClaimResult], catalog: ClaimCatalog) -> [SeedSweep.Failure] {
         claims.compactMap { r in
             guard let claim = catalog.claim(r.id), r.observed != claim.expected.rawValue else { return nil }
-            return SeedSweep.Failure(claim: r.id, why: "expected \(claim.expected.rawValue), observed \(r.observed) — \(r.evidence)")
+            return SeedSweep.Failure(claim: r.id, why: "expected \(claim.expected.rawValue), observed \(r.observed) — \(r.evidence)"
+                                     + (r.reason.map { " — why: \($0)" } ?? ""))
         }
     }
 

@@ -16,11 +16,11 @@ public struct ClaimResult: Sendable, Codable {
         self.expected = expected
         self.observed = observed
         self.evidence = evidence
-        self.reason = expected == observed ? nil : (reason ?? "observed \(observed), expected \(expected): \(evidence)")
+        self.reason = expected == observed ? nil : reason
     }
 
-    /// `ok   ID: observed — evidence`, or for a claim that differs `FAIL ID: ...` and on its own
-    /// line `     why: <reason>`: the form `triad verify` and the tests print.
+    /// `ok   ID: observed — evidence`, or for a claim that differs `FAIL ID: ...` and, when the check
+    /// knows it, on its own line `     why: <reason>`: the form `triad verify` and the tests print.
     public var line: String {
         let head = "\(matches ? "ok  " : "FAIL") \(id): \(observed) — \(evidence)"
         guard let reason else { return head }
