@@ -14,6 +14,9 @@ public struct BoundSummary: Sendable {
         public var minimumGapOverTolerance = Double.infinity
         /// The largest tolerance used.
         public var maximumTolerance = 0.0
+        /// The smallest tolerance used (`+inf` when unused): a gap of smaller magnitude is within
+        /// rounding of 0 for every case of the row.
+        public var minimumTolerance = Double.infinity
         /// Cases whose gap violated the bound (see ``BoundCheck/Observation/violates``).
         public var violations = 0
         /// Interval cases whose gap was certified `> 0`.
@@ -64,6 +67,7 @@ public struct BoundSummary: Sendable {
                     summary.rows[r].minimumGapOverTolerance = Swift.min(summary.rows[r].minimumGapOverTolerance,
                                                                          o.gapUpper / o.tolerance)
                     summary.rows[r].maximumTolerance = Swift.max(summary.rows[r].maximumTolerance, o.tolerance)
+                    summary.rows[r].minimumTolerance = Swift.min(summary.rows[r].minimumTolerance, o.tolerance)
                 }
                 if o.violates { summary.rows[r].violations += 1 }
                 if o.certifiedPositive { summary.rows[r].certifiedPositive += 1 }

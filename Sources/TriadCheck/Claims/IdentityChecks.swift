@@ -118,7 +118,7 @@ public struct IdentityChecks: Sendable {
     }
 
     /// `p(y|x) = p(x, y)/p_Theta(x)` with `p(x, y) = exp(l_y(x))/Gamma`, the joint summing to 1, and the
-    /// SPEC consequences `|l| <= 1/tau`, `-E ∈ [max l, max l + log C]`, `max p_Theta / min p_Theta <= exp(2/tau)`.
+    /// The consequences of bounded logits (`Proofs/model.md` §1.4): `|l| <= 1/tau`, `-E ∈ [max l, max l + log C]`, `max p_Theta / min p_Theta <= exp(2/tau)`.
     public func conditionalOfJoint() throws -> Outcome {
         let terms = self.terms
         return try run("ID.CONDITIONAL", "worlds") { c in
@@ -131,7 +131,7 @@ public struct IdentityChecks: Sendable {
             let total = joint.storage.reduce(0, +)
             if !(abs(total - 1) <= 1e-13 * Double(joint.storage.count)) { failures.append("joint sums to \(total)") }
             let tau = c.configuration.temperature
-            // Cosine logits are bounded, |l| <= 1/tau (Proofs/model.md).
+            // Proofs/model.md §1.4: cosine logits are bounded, |l| <= 1/tau.
             if let l = logits.storage.first(where: { !(abs($0) <= (1 / tau) * (1 + 1e-12)) }) {
                 failures.append("logit \(l) outside [-1/tau, 1/tau] at tau \(tau)")
             }

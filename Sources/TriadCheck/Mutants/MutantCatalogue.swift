@@ -15,7 +15,7 @@ public enum MutantCatalogue {
                terms: TermSet(invariance: ViewWithItselfTerm())),
         Mutant("inv-sign-flip", .mutant, "L_INV returns +CE: rewards disagreement, exceeds its bound 0",
                terms: TermSet(invariance: FlippedInvarianceTerm())),
-        Mutant("inv-target-detached", .mutant, "stop-gradient on the augmented view, where SPEC says gradients flow into both sides",
+        Mutant("inv-target-detached", .mutant, "stop-gradient on the augmented view, where `Proofs/model.md` §2.2 has gradients flow into both sides",
                changesValue: false, terms: TermSet(invariance: DetachedTargetTerm())),
         Mutant("inv-softmax-no-max-subtraction", .mutant, "softmax as exp(l)/Σexp(l): overflows to NaN at small tau (in Float already at tau = 0.01)",
                terms: TermSet(invariance: NaiveSoftmaxInvarianceTerm())),
@@ -36,7 +36,7 @@ public enum MutantCatalogue {
     ]
 
     public static let equivalents: [Mutant] = [
-        Mutant("inv-symmetrised", .equivalent, "the symmetrised invariance term: same bound and maximisers (SPEC section 2)",
+        Mutant("inv-symmetrised", .equivalent, "the symmetrised invariance term: same bound and maximisers (`Proofs/model.md` §2.2)",
                terms: TermSet(invariance: InvarianceTerm(form: .symmetrised))),
         Mutant("gen-flat-lse", .equivalent, "log-sum-exp as m + log Σ exp(x - m) and log Gamma over all N·C logits at once",
                terms: TermSet(generative: FlatLogSumExpGenerativeTerm())),

@@ -1,4 +1,4 @@
-/// The three failure modes of SPEC section 4 (the paper's Definitions 1-3).
+/// The three failure modes of `Proofs/model.md` §4 (the paper's Definitions 1-3).
 public enum FailureMode: String, Sendable, CaseIterable, Codable {
     /// Representational collapse: `enc(w) = v` for every point.
     case representationalCollapse = "FM1"
@@ -17,7 +17,7 @@ public enum FailureMode: String, Sendable, CaseIterable, Codable {
     }
 }
 
-/// What a check concludes about a term in a mode (SPEC section 5), or why it could not conclude.
+/// What a check concludes about a term in a mode (`Proofs/model.md` §5.1), or why it could not conclude.
 public enum ModeVerdict: String, Sendable, Codable {
     /// The mode reaches the term's supremum (FM1/FM2) or the term is invariant under re-pairing (FM3).
     case admits

@@ -35,7 +35,7 @@ public struct Theorem1Matrix: Sendable {
         return out
     }
 
-    /// The paper's table (SPEC section 5), for the side-by-side column.
+    /// The paper's table (`Proofs/model.md` §5.2), for the side-by-side column.
     public static func paper(_ role: TermRole, _ mode: FailureMode) -> ModeVerdict {
         switch (role, mode) {
         case (.generative, .representationalCollapse), (.invariance, .permutation), (.prior, .clusterCollapse), (.gedi, _):

@@ -1,4 +1,4 @@
-/// The cosine cluster head: `l_y(z) = cos(z, u_y) / tau` (SPEC section 1).
+/// The cosine cluster head: `l_y(z) = cos(z, u_y) / tau` (`Proofs/model.md` §1.3).
 ///
 /// `cos(a, b) = a·b / (max(|a|, 1e-12) · max(|b|, 1e-12))`, so a zero vector gives logit 0, and
 /// `|l_y| <= 1/tau` always. Prototypes are stored one per row: `prototypes[y, :] = u_y`
@@ -9,7 +9,7 @@ public struct ClusterHead<T: Real>: Sendable {
     /// The temperature `tau > 0`.
     public var temperature: T
 
-    /// The norm floor of the cosine (SPEC choice): `max(|a|, 1e-12)`.
+    /// The norm floor of the cosine (choice, `Proofs/model.md` §1.3): `max(|a|, 1e-12)`.
     public static var normFloor: Double { 1e-12 }
 
     /// A validated head. Throws ``TriadError`` when `C < 2`, `k < 1`, `tau <= 0`, or any entry is

@@ -1,5 +1,5 @@
 /// The prior term `L_PRIOR = Σ_y pi_y log q_y` with the marginal `q_y = E_p(x)[p(y|x)]`
-/// (Eq. 4; SPEC choice: prior first, `pi` uniform unless given).
+/// (Eq. 4; choice, `Proofs/model.md` §2.3: prior first, `pi` uniform unless given).
 ///
 /// On a batch, `q_y = Σ_i a_i softmax(l(x_i))_y`, computed as `log q_y = LSE_i(log a_i + log p(y|x_i))`
 /// so that tiny probabilities do not underflow. Upper bound `Σ_y pi_y log pi_y` (`-log C` for the

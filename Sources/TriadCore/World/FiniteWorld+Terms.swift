@@ -1,4 +1,4 @@
-/// The population and empirical forms of the GEDI terms over a finite world (SPEC section 3).
+/// The population and empirical forms of the GEDI terms over a finite world (`Proofs/model.md` §3.2-3.3).
 /// Both build a ``TermBatch`` and call the same term code; only the weighting differs.
 extension FiniteWorld {
     /// The population batch: every pair `(w_i, w_j)` with `p_i A_ij > 0`, weight `p_i A_ij`, and the

@@ -1,4 +1,4 @@
-/// A finite world (SPEC section 3): points `Omega = {w_1 .. w_N} ⊂ R^D`, a data law `p`, an
+/// A finite world (`Proofs/model.md` §3.1): points `Omega = {w_1 .. w_N} ⊂ R^D`, a data law `p`, an
 /// augmentation kernel `A` (`A[i, j] = p(x' = w_j | x = w_i)`) and a number of clusters `C`.
 /// Every expectation over the world is an exact sum.
 public struct FiniteWorld<T: Real>: Sendable {
@@ -89,7 +89,7 @@ public struct FiniteWorld<T: Real>: Sendable {
         return out
     }
 
-    /// Whether the world is well-posed for `C` clusters (SPEC section 3): `groups` is given with
+    /// Whether the world is well-posed for `C` clusters (`Proofs/model.md` §3.6): `groups` is given with
     /// exactly `C` distinct labels, `A` moves points only within their group, each group has mass
     /// `1/C` (within the normalisation tolerance), and `p` is not uniform on `Omega`.
     public var isWellPosed: Bool {

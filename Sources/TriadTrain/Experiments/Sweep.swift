@@ -1,6 +1,6 @@
 import TriadCore
 
-/// The documented search for the settings the paper's tables lost (SPEC section 6): candidate
+/// The documented search for the settings the paper's tables lost (`Proofs/model.md` §7.5): candidate
 /// overrides of GEDI's starting configuration, each trained on both data sets over a few seeds
 /// that the reproduction does not use (so the settings are not chosen on the reported runs), and
 /// ranked by the *worse* of the two data sets' mean NMI — one setting must serve both.
@@ -33,7 +33,7 @@ public struct Sweep: Sendable, Equatable {
         self.testCount = testCount
     }
 
-    /// Where the search starts: SPEC section 6's starting point (7 000 iterations, lr 1e-3, batch 400,
+    /// Where the search starts: the starting point of `Proofs/model.md` §7.5 (7 000 iterations, lr 1e-3, batch 400,
     /// unit weights, `tau = 0.5`, SGLD step 0.01 with noise 0.01, one step, buffer 10 000, 5%
     /// re-initialisation, samples clamped to the data box) and `s = 0.1`.
     public static func start(seed: UInt64) -> TrainingConfiguration {

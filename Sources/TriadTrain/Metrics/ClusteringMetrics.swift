@@ -3,8 +3,8 @@ import TriadCore
 
 /// Agreement between a clustering and the true classes, in nats, matching scikit-learn
 /// (`mutual_info_score`, `normalized_mutual_info_score` with its default `average_method="arithmetic"`),
-/// special cases included (SPEC section 6: "NMI, arithmetic-mean normalisation, as scikit-learn's
-/// default").
+/// special cases included (`Proofs/model.md` §7.4: NMI normalised by the arithmetic mean of the
+/// two entropies, scikit-learn's default).
 public enum ClusteringMetrics {
     /// The entropy of a labeling from its group sizes, `H = -Σ_a (n_a/N)(log n_a - log N)` over the
     /// non-empty groups; 0 for a single group. (scikit-learn returns 1.0 for an empty labeling; this

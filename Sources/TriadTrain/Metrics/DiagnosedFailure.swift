@@ -1,4 +1,4 @@
-/// The verdict of a ``Diagnosis``: which failure mode of the triad (SPEC section 4) a trained model
+/// The verdict of a ``Diagnosis``: which failure mode of the triad (`Proofs/model.md` §4) a trained model
 /// shows on held-out data, if any.
 public enum DiagnosedFailure: String, Sendable, CaseIterable, CustomStringConvertible {
     /// No failure mode: the clusters agree with the manifolds (NMI at least the threshold) and neither

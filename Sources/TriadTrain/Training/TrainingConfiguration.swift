@@ -1,6 +1,6 @@
 import TriadCore
 
-/// Every hyper-parameter of a training run (SPEC section 6). Defaults are the GEDI starting point;
+/// Every hyper-parameter of a training run (`Proofs/model.md` §7). Defaults are the GEDI starting point;
 /// ``preset(_:seed:)`` gives each method's.
 public struct TrainingConfiguration: Sendable, Equatable {
     public var method: MethodKind
@@ -17,7 +17,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var augmentationStd: Double
     /// `(lambda_GEN, lambda_INV, lambda_PRIOR)`.
     public var weights: GEDIObjective.Weights
-    /// `tau` of the cosine head (0.5: SPEC section 6 found it more reliable than 0.1 here).
+    /// `tau` of the cosine head (0.5: more reliable than 0.1 here, `Proofs/model.md` §7.5).
     public var temperature: Double
     /// The SGLD sampler (used when `lambda_GEN > 0`).
     public var langevin: LangevinConfiguration
@@ -55,7 +55,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
     /// iterations, all-zero GEDI weights (unused); `tau` and the sampler are not used (SwAV has
     /// its own temperature 0.1).
     public static func preset(_ method: MethodKind, seed: UInt64) -> TrainingConfiguration {
-        // GEDI's setting: the sweep's choice (Reports/sweep.md) over SPEC section 6's starting point.
+        // GEDI's setting: the sweep's choice (Reports/sweep.md) over the starting point of `Proofs/model.md` §7.5.
         var c = Sweep.chosen.applied(to: Sweep.start(seed: seed))
         c.method = method
         let w = c.weights
@@ -69,7 +69,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
         case .noUnif:
             c.weights = GEDIObjective.Weights(generative: w.generative, invariance: w.invariance, prior: 0)
         case .jem:
-            // JEM's own recipe (SPEC section 6) on the same network, head and temperature.
+            // JEM's own recipe (Proofs/model.md §7.3) on the same network, head and temperature.
             c.weights = method.weights
             c.learningRate = 1e-4
             c.langevin = .jem
