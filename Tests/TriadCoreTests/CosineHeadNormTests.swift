@@ -87,6 +87,21 @@ struct CosineHeadNormTests {
         try Self.zero(Interval.self)
     }
 
+    #if !((os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64))
+    /// In Float16 the squares of entries below about 2.4e-4 underflow (and `1e-12` itself rounds to
+    /// 0), so the unscaled norm of `r (0.6, 0.8)` was 0 and the cosine NaN. Tolerance: the entries'
+    /// own rounding to Float16 (relative `u`, less precise for the subnormal `0.6e-4`) plus the
+    /// cosine's, within `8 u`.
+    @Test("Float16: small embeddings (norm 1e-3, 1e-4, 6.1e-5) give the true cosine, not NaN")
+    func smallFloat16() throws {
+        for r in [1e-3, 1e-4, 6.1e-5] {
+            let l = try Self.logits([Float16(0.6 * r), Float16(0.8 * r)], [[1, 0], [0, 2]], tau: 0.5)
+            Self.expectClose(l[0], 1.2, "|z| = \(r): logit 0")
+            Self.expectClose(l[1], 1.6, "|z| = \(r): logit 1")
+        }
+    }
+    #endif
+
     // MARK: the floor: 1e-12 exactly
 
     /// Embeddings `r (0.6, 0.8)` against `u_1 = (1, 0)`, `u_2 = (0, 2)` at `tau = 0.5`:
