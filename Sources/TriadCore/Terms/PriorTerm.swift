@@ -51,17 +51,32 @@ public struct PriorTerm: ObjectiveTerm {
         return total
     }
 
-    /// `∂L/∂l_ik = a_i p_ik (r_k - Σ_y r_y p_iy)` with `r_y = pi_y / q_y`.
+    /// `∂L/∂l_ik = a_i p_ik (r_k - Σ_y r_y p_iy)` with `r_y = pi_y / q_y`, computed in log space as
+    /// `s_ik - p_ik Σ_y s_iy` with `s_iy = a_i r_y p_iy = exp(log a_i + log pi_y - log q_y + log p(y|x_i))`,
+    /// which lies in `[0, pi_y]` (because `a_i p_iy <= q_y`): no overflow when a marginal underflows
+    /// (`1/q_y` alone would overflow in Float while `p_iy` is 0, giving NaN). A cluster with `pi_y = 0`,
+    /// a pair with `a_i = 0` or a marginal that is exactly 0 contributes `s = 0`.
     @inlinable public func gradient<T: Real>(_ batch: TermBatch<T>) -> TermGradient<T> {
         var g = TermGradient(zeroFor: batch)
         let pi: [T] = priorWeights(batch.clusterCount)
         let lq = Self.logMarginal(logits: batch.logits, weights: batch.weights)
-        let r = zip(pi, lq).map { p, l in p.upperBound == 0 ? T.zero : p * T.exp(-l) }
+        let lp = batch.logits.rowLogSoftmax()
         let p = batch.logits.rowSoftmax()
+        let c = batch.clusterCount
+        // log(pi_y / q_y), or nil where the cluster contributes nothing.
+        let logRatio: [T?] = (0..<c).map { y in
+            (pi[y].upperBound == 0 || lq[y].upperBound == -Double.infinity) ? nil : T.log(pi[y]) - lq[y]
+        }
         for i in 0..<batch.count {
-            var mean = T.zero
-            for y in 0..<batch.clusterCount { mean += r[y] * p[i, y] }
-            for k in 0..<batch.clusterCount { g.logits[i, k] = batch.weights[i] * p[i, k] * (r[k] - mean) }
+            let a = batch.weights[i]
+            if a.upperBound == 0 { continue }
+            let la = T.log(a)
+            var s = [T](repeating: T.zero, count: c), total = T.zero
+            for y in 0..<c {
+                if let r = logRatio[y] { s[y] = T.exp(la + r + lp[i, y]) }
+                total += s[y]
+            }
+            for k in 0..<c { g.logits[i, k] = s[k] - p[i, k] * total }
         }
         return g
     }
