@@ -90,8 +90,11 @@ public struct ValueChecks: Sendable {
         }
 
         func worst(_ id: String) -> String {
-            (precisions + ["central differences"]).compactMap { p in worstRatio[id]?[p].map { "\(p) \(format($0))" } }
-                .joined(separator: ", ")
+            (precisions + ["central differences"]).compactMap { p in
+                worstRatio[id]?[p].map { r in
+                    p == Interval.typeName ? (r == 0 ? "Interval: every enclosure meets the table" : "Interval: an enclosure misses") : "\(p) \(format(r))"
+                }
+            }.joined(separator: ", ")
         }
     }
 
@@ -160,33 +163,31 @@ public struct ValueChecks: Sendable {
         }
     }
 
-    /// VAL.GRADIENTS, second half: in Double, each of the set's terms and its `L_GEDI` at the world's
-    /// weights, differentiated with respect to the world's logits, against central differences.
+    /// VAL.GRADIENTS, second half: in Double, the gradient of the set's `L_GEDI` at the world's
+    /// weights with respect to the world's logits, against central differences of its value.
     func centralDifferences(_ table: ReferenceTable, into tally: inout Tally) throws {
         for row in table.rows {
             let w = row.world
             var weighted = terms
             weighted.weights = w.weights
+            let objective = weighted.gedi
             let logits: Matrix<Double> = w.logits(head: terms.head)
             let base = try w.batch(worldLogits: logits)
-            for (name, term) in [("L_GEN", weighted.generative), ("L_INV", weighted.invariance), ("L_PRIOR", weighted.prior),
-                                 ("L_GEDI", weighted.gedi)] {
-                let analytic = base.worldGradient(term.gradient(base.batch), worldSize: w.count)
-                for k in logits.storage.indices {
-                    let h = 1e-3
-                    func at(_ d: Double) throws -> Double {
-                        var l = logits
-                        l.storage[k] += d
-                        return term.value(try w.batch(worldLogits: l).batch)
-                    }
-                    let numeric = (-(try at(2 * h)) + 8 * (try at(h)) - 8 * (try at(-h)) + (try at(-2 * h))) / (12 * h)
-                    let a = analytic.storage[k]
-                    let tol = 1e-7 + 1e-6 * max(abs(a), abs(numeric))
-                    tally.differenceCount += 1
-                    tally.record("VAL.GRADIENTS", "central differences", ratio: abs(a - numeric) / tol,
-                                 failure: "\(name) ∂/∂l[\(k / w.clusterCount), \(k % w.clusterCount)] on world \(w.name) "
-                                     + "(lambda \(w.weights.generative), \(w.weights.invariance), \(w.weights.prior)): gradient \(a), central difference \(numeric)")
+            let analytic = base.worldGradient(objective.gradient(base.batch), worldSize: w.count)
+            for k in logits.storage.indices {
+                let h = 1e-3
+                func at(_ d: Double) throws -> Double {
+                    var l = logits
+                    l.storage[k] += d
+                    return objective.value(try w.batch(worldLogits: l).batch)
                 }
+                let numeric = (-(try at(2 * h)) + 8 * (try at(h)) - 8 * (try at(-h)) + (try at(-2 * h))) / (12 * h)
+                let a = analytic.storage[k]
+                let tol = 1e-7 + 1e-6 * max(abs(a), abs(numeric))
+                tally.differenceCount += 1
+                tally.record("VAL.GRADIENTS", "central differences", ratio: abs(a - numeric) / tol,
+                             failure: "L_GEDI ∂/∂l[\(k / w.clusterCount), \(k % w.clusterCount)] on world \(w.name) "
+                                 + "(lambda \(w.weights.generative), \(w.weights.invariance), \(w.weights.prior)): gradient \(a), central difference \(numeric)")
             }
         }
     }
