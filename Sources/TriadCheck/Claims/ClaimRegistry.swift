@@ -21,6 +21,7 @@ public struct ClaimRegistry: Sendable {
     public static let checkedIDs: [String] =
         ["EQ4.GEN", "EQ4.INV", "EQ4.PRIOR", "PROP21.GEDI", "ID.CE", "ID.CONDITIONAL", "EQ11",
          "GRAD.TERMS", "SYM.ORDER", "SYM.SPLIT", "SYM.LABELS"]
+        + ValueChecks.claimIDs
         + TermRole.allCases.flatMap { r in FailureMode.allCases.map { Theorem1Check.claimID(r, $0) } }
         + ["H.NONUNIFORM", "H.CONFIDENCE", "H.SMALLTAU", "H.GROUPS"]
 
@@ -53,6 +54,9 @@ public struct ClaimRegistry: Sendable {
         let consistency = ConsistencyChecks(terms: terms, cases: max(12, cases / 4), seed: settings.seed)
         for (id, outcome) in [("GRAD.TERMS", consistency.gradients()), ("SYM.ORDER", consistency.pairOrder()),
                               ("SYM.SPLIT", consistency.splitting()), ("SYM.LABELS", consistency.labels())] {
+            out.append(result(id, outcome.holds, outcome.evidence + (outcome.failures.first.map { "; first failure: \($0)" } ?? "")))
+        }
+        for (id, outcome) in try ValueChecks(terms: terms).all() {
             out.append(result(id, outcome.holds, outcome.evidence + (outcome.failures.first.map { "; first failure: \($0)" } ?? "")))
         }
         return out
