@@ -70,4 +70,18 @@ struct ValueTests {
             `\(ReferenceGenerator.command)` from the package root, rebuild, and say why in the commit.
             """)
     }
+
+    @Test("A malformed table is refused with an error naming the line and the problem")
+    func malformedTable() throws {
+        #expect(throws: TriadError.self) { try ReferenceTable.parse("world a\nend\n") }
+        #expect(throws: TriadError.self) { try ReferenceTable.parse("tau 0x1p+0\n") }
+        let stored = try ReferenceTable.stored().render()
+        let truncated = String(stored.split(separator: "\n", omittingEmptySubsequences: false).dropLast(2).joined(separator: "\n"))
+        do {
+            _ = try ReferenceTable.parse(truncated)
+            Issue.record("a table cut before its last 'end' was accepted")
+        } catch let e as TriadError {
+            #expect(e.description.contains("must end with 'end'"), "unexpected message: \(e)")
+        }
+    }
 }
