@@ -21,6 +21,7 @@ public struct ClaimRegistry: Sendable {
     public static let checkedIDs: [String] =
         ["EQ4.GEN", "EQ4.INV", "EQ4.PRIOR", "PROP21.GEDI", "ID.CE", "ID.CONDITIONAL", "EQ11",
          "GRAD.TERMS", "SYM.ORDER", "SYM.SPLIT", "SYM.LABELS"]
+        + ValueChecks.claimIDs
         + TermRole.allCases.flatMap { r in FailureMode.allCases.map { Theorem1Check.claimID(r, $0) } }
         + ["H.NONUNIFORM", "H.CONFIDENCE", "H.SMALLTAU", "H.GROUPS"]
 
@@ -88,6 +89,9 @@ public struct ClaimRegistry: Sendable {
         let consistency = ConsistencyChecks(terms: terms, settings: consistencySettings)
         for (id, outcome) in [("GRAD.TERMS", try consistency.gradients()), ("SYM.ORDER", try consistency.pairOrder()),
                               ("SYM.SPLIT", try consistency.splitting()), ("SYM.LABELS", try consistency.labels())] {
+            out.append(result(id, outcome.holds, outcome.evidence, reason: outcome.failures.first))
+        }
+        for (id, outcome) in try ValueChecks(terms: terms).all() {
             out.append(result(id, outcome.holds, outcome.evidence, reason: outcome.failures.first))
         }
         return out

@@ -22,7 +22,7 @@ public struct ConsistencyChecks: Sendable {
 
     /// The terms checked, with their labels: the three terms and `L_GEDI`.
     static func namedTerms(_ terms: TermSet) -> [(String, any ObjectiveTerm)] {
-        [("L_GEN", terms.generative), ("L_INV", terms.invariance), ("L_PRIOR", terms.prior), ("L_GEDI", terms.objective)]
+        [("L_GEN", terms.generative), ("L_INV", terms.invariance), ("L_PRIOR", terms.prior), ("L_GEDI", terms.gedi)]
     }
 
     /// The number of partition points `m` of a random batch.

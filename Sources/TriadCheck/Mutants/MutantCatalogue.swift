@@ -33,6 +33,14 @@ public enum MutantCatalogue {
                terms: TermSet(head: NoTemperatureHead())),
         Mutant("head-unnormalised-prototypes", .mutant, "cosine without normalising the prototypes: logits scale with |u|",
                terms: TermSet(head: UnnormalisedPrototypesHead())),
+        Mutant("gen-sample-weights-ignored", .mutant, "the sampled generative term averages the samples with equal weights, ignoring their weights",
+               terms: TermSet(generative: UnweightedSamplesGenerativeTerm())),
+        Mutant("gedi-gradient-weight-as-one", .mutant, "the gradient of L_GEDI treats every non-zero loss weight as 1: exact at weights 0 and 1 only",
+               changesValue: false, terms: TermSet(objectiveVariant: { UnitNonzeroWeightObjective(objective: $0) })),
+        Mutant("inv-symmetrised-factor", .mutant, "the symmetrised invariance term times 0.9: same bound, maximisers and verdicts, wrong values",
+               terms: TermSet(invariance: ScaledSymmetrisedInvarianceTerm())),
+        Mutant("head-norm-floor-1e-6", .mutant, "the cosine's norm floor 1e-6 instead of 1e-12: moves logits only for norms between 1e-12 and 1e-6",
+               terms: TermSet(head: CoarseNormFloorHead())),
     ]
 
     public static let equivalents: [Mutant] = [
@@ -42,6 +50,8 @@ public enum MutantCatalogue {
                terms: TermSet(generative: FlatLogSumExpGenerativeTerm())),
         Mutant("prior-reversed-sum", .equivalent, "the marginal summed over the pairs in reverse order",
                terms: TermSet(prior: ReversedSumPriorTerm())),
+        Mutant("prior-pairwise-marginal", .equivalent, "the marginal's log-sum-exp over the pairs taken pairwise (a tree) instead of in one pass",
+               terms: TermSet(prior: PairwiseMarginalPriorTerm())),
         Mutant("prior-bound-minus-kl", .equivalent, "L_PRIOR written as -log C - KL(u || q)",
                terms: TermSet(prior: BoundMinusKLPriorTerm())),
         Mutant("inv-rescaled-weights", .equivalent, "weights scaled by 3 and the result divided by 3",
