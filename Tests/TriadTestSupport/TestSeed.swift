@@ -14,10 +14,11 @@ import TriadCore
 public enum TestSeed {
     /// `fallback` seed and cases with the environment applied.
     public static func settings(seed fallback: UInt64 = CheckSettings.defaultSeed, cases: Int = CheckSettings.defaultCases,
+                                environment: [String: String] = ProcessInfo.processInfo.environment,
                                 sourceLocation: SourceLocation = #_sourceLocation) -> CheckSettings {
         let defaults = CheckSettings(seed: fallback, cases: cases)
         do {
-            let s = try defaults.overridden(by: ProcessInfo.processInfo.environment)
+            let s = try defaults.overridden(by: environment)
             try ClaimRegistry.validate(replay: s.replay)
             return s
         } catch {

@@ -23,7 +23,9 @@ public struct BoundSummary: Sendable {
         public var certifiedPositive = 0
     }
 
-    public let typeName: String
+    public let precision: Precision
+    /// The precision's name (`Float`, `Interval`, ...).
+    public var typeName: String { precision.rawValue }
     public let seed: UInt64
     /// Cases run (the planned count, plus any drawn for coverage).
     public var cases: Int
@@ -47,9 +49,18 @@ public struct BoundSummary: Sendable {
         try run(settings: CheckSettings(seed: seed, cases: cases), as: T.self, terms: terms)
     }
 
+    /// ``run(settings:as:terms:)`` in `precision`.
+    public static func run(settings: CheckSettings, in precision: Precision, terms: TermSet = .reference) throws -> BoundSummary {
+        struct Visitor: PrecisionVisitor {
+            let settings: CheckSettings, terms: TermSet
+            func visit<T: Real>(_: T.Type) throws -> BoundSummary { try BoundSummary.run(settings: settings, as: T.self, terms: terms) }
+        }
+        return try precision.dispatch(Visitor(settings: settings, terms: terms))
+    }
+
     /// ``run(cases:seed:as:terms:)`` with the engine's settings (seed, cases, deep mode, replay).
     public static func run<T: Real>(settings: CheckSettings, as _: T.Type, terms: TermSet = .reference) throws -> BoundSummary {
-        var summary = BoundSummary(typeName: T.typeName, seed: settings.seed, cases: settings.caseCount,
+        var summary = BoundSummary(precision: try Precision(parsing: T.typeName), seed: settings.seed, cases: settings.caseCount,
                                    rows: BoundCheck.Form.allCases.flatMap { f in TermRole.allCases.map { Row(role: $0, form: f) } })
         let property = Property("EQ4.\(T.typeName)", sizes: BoundCase.sizes, generator: BoundCase.generator,
                                 coverage: BoundCase.coverage) { c in

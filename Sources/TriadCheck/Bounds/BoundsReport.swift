@@ -9,11 +9,7 @@ public enum BoundsReport {
 
     /// Runs the checks in every precision.
     public static func summaries(cases: Int = cases, seed: UInt64 = seed) throws -> [BoundSummary] {
-        [try BoundSummary.run(cases: cases, seed: seed, as: Float16.self),
-         try BoundSummary.run(cases: cases, seed: seed, as: Float.self),
-         try BoundSummary.run(cases: cases, seed: seed, as: Double.self),
-         try BoundSummary.run(cases: cases, seed: seed, as: Float80.self),
-         try BoundSummary.run(cases: cases, seed: seed, as: Interval.self)]
+        try Precision.allCases.map { try BoundSummary.run(settings: CheckSettings(seed: seed, cases: cases), in: $0) }
     }
 
     static func number(_ x: Double) -> String {
@@ -55,7 +51,7 @@ public enum BoundsReport {
 
 
         """
-        for s in summaries where s.typeName == "Float16" {
+        for s in summaries where s.precision == .float16 {
             // Float16's tolerance is wide (u = 2^-10) and its gaps move with any reordering of a sum:
             // only the counts are reported.
             md += "## Float16\n\nViolations: **\(s.violations)** over \(s.cases) cases; "
@@ -63,10 +59,10 @@ public enum BoundsReport {
                 + "Float16 runs the same formulas with `u = 2^-10`; its tolerance is too wide to certify anything, "
                 + "so only the counts are shown.\n\n"
         }
-        for s in summaries where s.typeName != "Float16" {
+        for s in summaries where s.precision != .float16 {
             md += "## \(s.typeName)\n\n"
             md += "Violations: **\(s.violations)**" + (s.firstViolation.map { " — first: `\($0.split(separator: "\n").first ?? "")`" } ?? "") + "\n\n"
-            if s.typeName == "Interval" {
+            if s.precision == .interval {
                 md += "| term | form | min gap (lower end) | violations | certified > 0 |\n|---|---|---|---|---|\n"
                 for r in s.rows {
                     md += "| `\(r.role.rawValue)` | \(r.form.rawValue) | \(number(r.minimumGap)) | \(r.violations) | \(r.certifiedPositive) / \(s.cases) |\n"

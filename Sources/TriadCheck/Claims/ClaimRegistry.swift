@@ -55,12 +55,8 @@ public struct ClaimRegistry: Sendable {
     public func boundClaims() throws -> [ClaimResult] {
         var boundSettings = settings
         boundSettings.cases = settings.cases * 5
-        struct Bounds: PrecisionVisitor {
-            let settings: CheckSettings, terms: TermSet
-            func visit<T: Real>(_: T.Type) throws -> BoundSummary { try BoundSummary.run(settings: settings, as: T.self, terms: terms) }
-        }
         let summaries = try [precision == .float ? .float : .double, Precision.interval].map {
-            try $0.dispatch(Bounds(settings: boundSettings, terms: terms))
+            try BoundSummary.run(settings: boundSettings, in: $0, terms: terms)
         }
         var identitySettings = settings
         identitySettings.cases = max(20, boundSettings.cases / 3)
