@@ -58,6 +58,16 @@ public final class Trainer {
         }
     }
 
+    /// Moves every parameter by one unit in the last place, up or down as `random` decides: a
+    /// perturbation at the level of one rounding, for the rounding twin of a fingerprint
+    /// (``TrainingFingerprint``). Changes nothing else (optimiser state, streams).
+    func nudgeParametersByOneULP(random: inout TriadRandom) {
+        let zero = NetworkGradient<Float>.zero(like: network)
+        network.updateTensors(with: zero) { _, p, _ in
+            for i in p.indices { p[i] = random.next() & 1 == 0 ? p[i].nextUp : p[i].nextDown }
+        }
+    }
+
     /// Whether step `t` (1-based) records its loss.
     func records(_ t: Int) -> Bool {
         configuration.recordEvery > 0 && (t % configuration.recordEvery == 0 || t == configuration.iterations)
