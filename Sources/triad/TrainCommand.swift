@@ -88,7 +88,7 @@ enum TrainCommand: Command {
                          "reinitialization": config.langevin.reinitialization, "boundary": config.langevin.boundary.rawValue],
                 "test_count": testCount, "nmi": nmi,
                 "diagnosis": [
-                    "failure_mode": diagnosis.failureMode.rawValue, "embedding_spread": diagnosis.embeddingSpread,
+                    "failure_mode": diagnosis.failureMode.description, "embedding_spread": diagnosis.embeddingSpread,
                     "largest_cluster_share": diagnosis.largestClusterShare,
                     "cluster_share_entropy": diagnosis.clusterShareEntropy,
                     "mean_prediction_entropy": diagnosis.meanPredictionEntropy,

@@ -101,7 +101,7 @@ struct ExperimentTests {
         #expect(s.commonFailure == .noFailure)
         #expect(s.failureText == "none (2/3)")
         let c = try MethodSummary([Self.result(.noUnif, .circles, seed: 0, predicted: collapsed)])
-        #expect(c.commonFailure == .clusterCollapse && c.stdNMI == 0)
+        #expect(c.commonFailure == .mode(.clusterCollapse) && c.stdNMI == 0)
         #expect(throws: TriadError.self) {
             try MethodSummary([Self.result(.gedi, .moons, seed: 0, predicted: perfect),
                                Self.result(.gedi, .circles, seed: 0, predicted: perfect)])

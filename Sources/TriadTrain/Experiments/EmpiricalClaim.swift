@@ -46,11 +46,11 @@ public struct EmpiricalClaim: Sendable, Identifiable {
         ) { s in
             guard let moons = s[.swav]?[.moons], let circles = s[.swav]?[.circles] else { return nil }
             let ok = moons.meanNMI >= recoveredNMI && circles.meanNMI < unrelatedNMI
-                && circles.commonFailure == .permutation
+                && circles.commonFailure == .mode(.permutation)
             return Verdict(confirmed: ok, evidence: "moons \(moons.nmiText); circles \(circles.nmiText), "
                            + "diagnosed \(circles.failureText)")
         },
-        failureClaim("E.NOUNIF", "\"no unif\" collapses to one cluster", method: .noUnif, failure: .clusterCollapse),
+        failureClaim("E.NOUNIF", "\"no unif\" collapses to one cluster", method: .noUnif, failure: .mode(.clusterCollapse)),
         nmiClaim("E.NOINV", "\"no inv\" gives labels unrelated to the manifolds", method: .noInv,
                  criterion: "mean NMI < \(fmt(unrelatedNMI)) on moons and on circles") { $0 < unrelatedNMI },
         nmiClaim("E.NOGEN", "\"no gen\" does well in practice", method: .noGen,

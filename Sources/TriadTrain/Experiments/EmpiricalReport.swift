@@ -181,9 +181,9 @@ public struct EmpiricalReport: Sendable {
     static func shortName(_ f: DiagnosedFailure) -> String {
         switch f {
         case .noFailure: "ok"
-        case .representationalCollapse: "RC"
-        case .clusterCollapse: "CC"
-        case .permutation: "P"
+        case .mode(.representationalCollapse): "RC"
+        case .mode(.clusterCollapse): "CC"
+        case .mode(.permutation): "P"
         case .unclassified: "U"
         }
     }

@@ -5,10 +5,10 @@ import TriadCore
 /// and the verdict.
 ///
 /// The verdict is decided in this order (the first that applies):
-/// 1. ``DiagnosedFailure/representationalCollapse`` when ``embeddingSpread`` < `collapsedSpread`
+/// 1. FM1 (``FailureMode/representationalCollapse``) when ``embeddingSpread`` < `collapsedSpread`
 ///    (FM1 makes every prediction equal, so it would also show as cluster collapse: the cause is named);
-/// 2. ``DiagnosedFailure/clusterCollapse`` when ``largestClusterShare`` >= `collapsedClusterShare`;
-/// 3. when ``nmi`` < `lowNMI`: ``DiagnosedFailure/permutation`` if the clusters are balanced
+/// 2. FM2 (``FailureMode/clusterCollapse``) when ``largestClusterShare`` >= `collapsedClusterShare`;
+/// 3. when ``nmi`` < `lowNMI`: FM3 (``FailureMode/permutation``) if the clusters are balanced
 ///    (``clusterShareEntropy`` >= `balancedClusterEntropy`) and confident
 ///    (``normalizedPredictionEntropy`` <= `confidentPredictionEntropy`), else
 ///    ``DiagnosedFailure/unclassified``;
@@ -105,12 +105,12 @@ public struct Diagnosis: Sendable, Equatable, CustomStringConvertible {
     public static func verdict(spread: Double, largestShare: Double, shareEntropy: Double,
                                predictionEntropy: Double, nmi: Double,
                                thresholds t: DiagnosisThresholds) -> DiagnosedFailure {
-        if spread < t.collapsedSpread { return .representationalCollapse }
-        if largestShare >= t.collapsedClusterShare { return .clusterCollapse }
+        if spread < t.collapsedSpread { return .mode(.representationalCollapse) }
+        if largestShare >= t.collapsedClusterShare { return .mode(.clusterCollapse) }
         if nmi < t.lowNMI {
             let balanced = shareEntropy >= t.balancedClusterEntropy
             let confident = predictionEntropy <= t.confidentPredictionEntropy
-            return balanced && confident ? .permutation : .unclassified
+            return balanced && confident ? .mode(.permutation) : .unclassified
         }
         return .noFailure
     }
