@@ -17,7 +17,7 @@ enum TrainCommand: Command {
         let kinds = ToyDataKind.allCases.map(\.rawValue).joined(separator: ", ")
         let dataset = try arguments.value("dataset", default: ToyDataKind.moons, "one of \(kinds)") { ToyDataKind(rawValue: $0) }
         let seed = try arguments.value("seed", default: UInt64(0), "an unsigned integer") { UInt64($0) }
-        var config = TrainingConfiguration.preset(method, seed: seed)
+        var config = ExperimentPresets.configuration(method, seed: seed)
         func positive(_ s: String) -> Double? { Double(s).flatMap { $0.isFinite && $0 > 0 ? $0 : nil } }
         func nonNegative(_ s: String) -> Double? { Double(s).flatMap { $0.isFinite && $0 >= 0 ? $0 : nil } }
         config.iterations = try arguments.value("iterations", default: config.iterations, "an integer >= 0") {

@@ -115,7 +115,7 @@ struct EmpiricalReportsAreCurrentTests {
         }
         #expect(listed == Sweep.standard.candidates.map(\.overrides.description),
                 "Reports/sweep.md was made from another candidate list; regenerate with: swift run -c release triad sweep")
-        #expect(text.contains("**Winner**: \(Sweep.chosen) ("), "the sweep's winner is not Sweep.chosen (\(Sweep.chosen))")
+        #expect(text.contains("**Winner**: \(ExperimentPresets.chosen) ("), "the sweep's winner is not ExperimentPresets.chosen (\(ExperimentPresets.chosen))")
         #expect(text.contains("This is the setting `triad reproduce` uses"))
     }
 }

@@ -170,7 +170,7 @@ public struct EmpiricalReport: Sendable {
             let c = r.configuration(m, seed: r.seeds[0])
             let w = c.weights, l = c.langevin
             let weights = m.usesGEDIObjective ? "(\(g(w.generative)), \(g(w.invariance)), \(g(w.prior)))" : "—"
-            let sgld = m.usesGEDIObjective && w.generative > 0
+            let sgld = m.usesSampler(weights: w)
                 ? "\(g(l.stepSize)), \(g(l.noise)), \(l.steps), \(l.bufferSize), \(g(l.reinitialization))" : "—"
             md += "| \(m) | \(c.iterations) | \(g(c.learningRate)) | \(c.batchSize) | \(g(c.augmentationStd)) | "
                 + "\(weights) | \(g(c.temperature)) | \(sgld) |\n"

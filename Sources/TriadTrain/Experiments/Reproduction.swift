@@ -1,7 +1,7 @@
 import TriadCore
 
 /// The paper's toy experiment (SPEC section 6): every method on every data set over several
-/// seeds, each with its preset configuration (``TrainingConfiguration/preset(_:seed:)``), evaluated
+/// seeds, each with its preset configuration (``ExperimentPresets/configuration(_:seed:)``), evaluated
 /// on held-out data. `triad reproduce` runs it and renders ``EmpiricalReport``.
 public struct Reproduction: Sendable, Equatable {
     public var methods: [MethodKind]
@@ -32,7 +32,7 @@ public struct Reproduction: Sendable, Equatable {
 
     /// The configuration of `method`'s run with `seed`.
     public func configuration(_ method: MethodKind, seed: UInt64) -> TrainingConfiguration {
-        var c = TrainingConfiguration.preset(method, seed: seed)
+        var c = ExperimentPresets.configuration(method, seed: seed)
         if let iterations { c.iterations = iterations }
         return c
     }

@@ -1,7 +1,7 @@
 import TriadCore
 
 /// `Reports/sweep.md`: each ``Sweep`` candidate's mean NMI per data set and its score, the winner,
-/// and whether the winner is the setting the presets use (``Sweep/chosen``).
+/// and whether the winner is the setting the presets use (``ExperimentPresets/chosen``).
 ///
 /// Deterministic: no wall-clock time in the text.
 public struct SweepReport: Sendable {
@@ -71,7 +71,7 @@ public struct SweepReport: Sendable {
 
     public func render() -> String {
         let s = sweep
-        let start = Sweep.start(seed: 0)
+        let start = ExperimentPresets.start(seed: 0)
         var md = """
         # Sweep: the settings the paper's tables lost
 
@@ -96,12 +96,12 @@ public struct SweepReport: Sendable {
 
         """
         let w = winner
-        let agrees = w.candidate.overrides == Sweep.chosen
+        let agrees = w.candidate.overrides == ExperimentPresets.chosen
         md += "**Winner**: \(w.candidate.overrides) (score \(Self.f3(w.score))). "
         md += agrees
-            ? "This is the setting `triad reproduce` uses for GEDI and its ablations (`Sweep.chosen`).\n\n"
-            : "**This differs from the setting the presets use** (`Sweep.chosen` = \(Sweep.chosen)); "
-                + "update `Sweep.chosen` and rerun `triad reproduce`.\n\n"
+            ? "This is the setting `triad reproduce` uses for GEDI and its ablations (`ExperimentPresets.chosen`).\n\n"
+            : "**This differs from the setting the presets use** (`ExperimentPresets.chosen` = \(ExperimentPresets.chosen)); "
+                + "update `ExperimentPresets.chosen` and rerun `triad reproduce`.\n\n"
         md += "| stage | varies | setting | " + s.datasets.map { "\($0) NMI (per seed)" }.joined(separator: " | ")
             + " | score |\n|---|---|---|" + s.datasets.map { _ in "---|" }.joined() + "---|\n"
         for row in rows {

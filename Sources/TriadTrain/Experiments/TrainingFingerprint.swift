@@ -40,7 +40,7 @@ struct TrainingFingerprint: Sendable, Equatable {
     /// The fingerprint run: GEDI's preset, 300 steps (recorded at every step: recording evaluates
     /// the loss but draws nothing, so it changes no number of the run), moons, seed 0, 200 held-out points.
     static var experiment: ToyExperiment {
-        var c = TrainingConfiguration.preset(.gedi, seed: 0)
+        var c = ExperimentPresets.configuration(.gedi, seed: 0)
         c.iterations = 300
         c.recordEvery = 1
         return ToyExperiment(configuration: c, dataset: .moons, testCount: 200)

@@ -59,8 +59,8 @@ public final class Trainer {
     }
 
     /// Moves every parameter by one unit in the last place, up or down as `random` decides: a
-    /// perturbation at the level of one rounding, for the rounding twin of a fingerprint
-    /// (``TrainingFingerprint``). Changes nothing else (optimiser state, streams).
+    /// perturbation at the level of one rounding, for the rounding twin of a run (the same run
+    /// but for rounding). Changes nothing else (optimiser state, streams).
     func nudgeParametersByOneULP(random: inout TriadRandom) {
         let zero = NetworkGradient<Float>.zero(like: network)
         network.updateTensors(with: zero) { _, p, _ in

@@ -1,7 +1,7 @@
 import TriadCore
 
 /// Every hyper-parameter of a training run (SPEC section 6). Defaults are the GEDI starting point;
-/// ``preset(_:seed:)`` gives each method's.
+/// the experiments' presets are ``ExperimentPresets``.
 public struct TrainingConfiguration: Sendable, Equatable {
     public var method: MethodKind
     /// Optimiser steps.
@@ -48,38 +48,6 @@ public struct TrainingConfiguration: Sendable, Equatable {
         self.seed = seed
     }
 
-    /// The method's configuration in `triad reproduce`: GEDI's setting chosen by the sweep
-    /// (``Sweep/chosen``); each ablation zeroes its own weight and changes nothing else; JEM has
-    /// only `L_GEN`, its sampler (``LangevinConfiguration/jem``) and learning rate 1e-4; SwAV and
-    /// Barlow Twins use their own losses with the same data, augmentation `s`, batch and
-    /// iterations, all-zero GEDI weights (unused); `tau` and the sampler are not used (SwAV has
-    /// its own temperature 0.1).
-    public static func preset(_ method: MethodKind, seed: UInt64) -> TrainingConfiguration {
-        // GEDI's setting: the sweep's choice (Reports/sweep.md) over SPEC section 6's starting point.
-        var c = Sweep.chosen.applied(to: Sweep.start(seed: seed))
-        c.method = method
-        let w = c.weights
-        switch method {
-        case .gedi:
-            break
-        case .noGen:
-            c.weights = GEDIObjective.Weights(generative: 0, invariance: w.invariance, prior: w.prior)
-        case .noInv:
-            c.weights = GEDIObjective.Weights(generative: w.generative, invariance: 0, prior: w.prior)
-        case .noUnif:
-            c.weights = GEDIObjective.Weights(generative: w.generative, invariance: w.invariance, prior: 0)
-        case .jem:
-            // JEM's own recipe (SPEC section 6) on the same network, head and temperature.
-            c.weights = method.weights
-            c.learningRate = 1e-4
-            c.langevin = .jem
-        case .swav, .barlow:
-            // Their own losses (and SwAV its own temperature); the same data, augmentation and budget.
-            c.weights = method.weights
-        }
-        return c
-    }
-
     /// Throws ``TriadError`` for an invalid setting.
     public func validate() throws {
         try require(iterations >= 0, "iterations", iterations, "must be >= 0")
@@ -91,6 +59,6 @@ public struct TrainingConfiguration: Sendable, Equatable {
         try require(threads == 1 || threads == 2, "threads", threads, "must be 1 or 2")
         _ = try GEDIObjective(weights: weights)
         _ = try Adam<Float>(learningRate: learningRate, beta1: adamBeta1, beta2: adamBeta2, epsilon: adamEpsilon)
-        if weights.generative != 0 { try langevin.validate() }
+        if method.usesSampler(weights: weights) { try langevin.validate() }
     }
 }

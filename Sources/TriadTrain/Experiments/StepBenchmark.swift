@@ -81,7 +81,7 @@ public enum StepBenchmark {
         var data = try ToyDataSplit(.moons, batchSize: 400, testCount: 2, using: &random)
         let batch = data.nextTrainingBatch().converted(to: Float.self)
         func trainer(_ kind: MethodKind, threads: Int = 1) throws -> Trainer {
-            var config = TrainingConfiguration.preset(kind, seed: seed)
+            var config = ExperimentPresets.configuration(kind, seed: seed)
             config.recordEvery = 0
             config.threads = threads
             return try Trainer(configuration: config, box: ToyDataKind.moons.boundingBox, random: &random)
