@@ -5,14 +5,14 @@ import TriadCore
 ///
 /// Deterministic: it holds no wall-clock time, so the same code regenerates the same bytes.
 public struct EmpiricalReport: Sendable {
-    public let reproduction: Reproduction
-    public let results: [ToyExperimentResult]
+    let reproduction: Reproduction
+    let results: [ToyExperimentResult]
     /// The run of ``fingerprintExperiment``.
-    public let fingerprint: ToyExperimentResult
+    let fingerprint: ToyExperimentResult
     /// Its ``TrainingFingerprint/line``.
-    public let fingerprintLine: String
+    let fingerprintLine: String
     /// method → data set → summary.
-    public let summaries: [MethodKind: [ToyDataKind: MethodSummary]]
+    let summaries: [MethodKind: [ToyDataKind: MethodSummary]]
 
     /// Folder of the figures, relative to the report.
     public static let figureFolder = "figures"
@@ -23,7 +23,7 @@ public struct EmpiricalReport: Sendable {
 
     /// The fingerprint line of a run of ``fingerprintExperiment`` (``TrainingFingerprint/line``).
     /// Throws ``TriadError`` when the run did not record its first steps.
-    public static func fingerprintLine(_ r: ToyExperimentResult) throws -> String {
+    static func fingerprintLine(_ r: ToyExperimentResult) throws -> String {
         try TrainingFingerprint(r).line
     }
 
@@ -163,7 +163,7 @@ public struct EmpiricalReport: Sendable {
     }
 
     /// The settings table of `reproduction` (what every method was trained with); it needs no run.
-    public static func settingsTable(_ r: Reproduction) -> String {
+    static func settingsTable(_ r: Reproduction) -> String {
         var md = "| method | iterations | lr | batch | aug std s | (λ_GEN, λ_INV, λ_PRIOR) | tau | SGLD (α, σ, steps, buffer, reinit) |\n"
             + "|---|---|---|---|---|---|---|---|\n"
         for m in r.methods {

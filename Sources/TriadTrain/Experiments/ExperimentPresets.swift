@@ -8,7 +8,7 @@ public enum ExperimentPresets {
     /// Where the search starts: the starting point of the paper's toy setting (7 000 iterations,
     /// lr 1e-3, batch 400, unit weights, `tau = 0.5`, SGLD step 0.01 with noise 0.01, one step,
     /// buffer 10 000, 5% re-initialisation, samples clamped to the data box) and `s = 0.1`.
-    public static func start(seed: UInt64) -> TrainingConfiguration {
+    static func start(seed: UInt64) -> TrainingConfiguration {
         TrainingConfiguration(method: .gedi, iterations: 7_000, learningRate: 1e-3, batchSize: 400,
                               augmentationStd: 0.1, weights: .unit, temperature: 0.5,
                               langevin: LangevinConfiguration(), seed: seed)
@@ -16,7 +16,7 @@ public enum ExperimentPresets {
 
     /// The setting the standard sweep chose (see `Reports/sweep.md` for the evidence), as overrides
     /// of ``start(seed:)``. GEDI's preset and, ablated, its ablations use it.
-    public static let chosen = TrainingOverrides(augmentationStd: 0.3, weights: .unit, temperature: 0.2)
+    static let chosen = TrainingOverrides(augmentationStd: 0.3, weights: .unit, temperature: 0.2)
 
     /// The method's configuration: GEDI's setting chosen by the sweep (``chosen``), with the method's
     /// own weights (``MethodKind/weights(ablating:)``: each ablation zeroes its own weight and changes

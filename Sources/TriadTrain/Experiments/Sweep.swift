@@ -12,9 +12,9 @@ public struct Sweep: Sendable, Equatable {
     /// A named candidate setting.
     public struct Candidate: Sendable, Equatable {
         /// What the candidate varies, for the report (e.g. `"s"`, `"λ_GEN × s"`).
-        public var group: String
+        var group: String
         public var overrides: TrainingOverrides
-        public init(_ group: String, _ overrides: TrainingOverrides) {
+        init(_ group: String, _ overrides: TrainingOverrides) {
             self.group = group
             self.overrides = overrides
         }
@@ -23,9 +23,9 @@ public struct Sweep: Sendable, Equatable {
     public var candidates: [Candidate]
     public var datasets: [ToyDataKind]
     public var seeds: [UInt64]
-    public var testCount: Int
+    var testCount: Int
 
-    public init(candidates: [Candidate], datasets: [ToyDataKind] = ToyDataKind.allCases, seeds: [UInt64],
+    init(candidates: [Candidate], datasets: [ToyDataKind] = ToyDataKind.allCases, seeds: [UInt64],
                 testCount: Int = 2_000) {
         self.candidates = candidates
         self.datasets = datasets
@@ -71,7 +71,7 @@ public struct Sweep: Sendable, Equatable {
     }
 
     /// Every run: candidate, then data set, then seed.
-    public var experiments: [ToyExperiment] {
+    var experiments: [ToyExperiment] {
         candidates.flatMap { cand in
             datasets.flatMap { d in
                 seeds.map { s in
@@ -83,7 +83,7 @@ public struct Sweep: Sendable, Equatable {
     }
 
     /// Throws ``TriadError`` for an empty or duplicated list, or an invalid candidate.
-    public func validate() throws {
+    func validate() throws {
         try require(!candidates.isEmpty, "sweep candidates", 0, "must be >= 1")
         try require(!seeds.isEmpty && Set(seeds).count == seeds.count, "sweep seeds",
                     seeds.map(String.init).joined(separator: ","), "must be non-empty and distinct")

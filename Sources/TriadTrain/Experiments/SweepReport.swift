@@ -6,31 +6,31 @@ import TriadCore
 /// Deterministic: no wall-clock time in the text.
 public struct SweepReport: Sendable {
     /// The sweep of stage 1 (its data sets, seeds and test count hold for every stage).
-    public let sweep: Sweep
+    let sweep: Sweep
     /// Per candidate (stage 1, then stage 2, each in sweep order): data set → NMI per seed, and
     /// diagnosis per seed.
-    public private(set) var rows: [Row]
+    private(set) var rows: [Row]
 
     public struct Row: Sendable {
         /// 1: the grid; 2: refinements around stage 1's winner.
-        public var stage: Int
+        var stage: Int
         public var candidate: Sweep.Candidate
-        public var nmi: [ToyDataKind: [Double]]
-        public var failures: [ToyDataKind: [DiagnosedFailure]]
+        var nmi: [ToyDataKind: [Double]]
+        var failures: [ToyDataKind: [DiagnosedFailure]]
         /// The mean NMI over seeds on `dataset`.
-        public func mean(_ dataset: ToyDataKind) -> Double {
+        func mean(_ dataset: ToyDataKind) -> Double {
             let v = nmi[dataset] ?? []
             return v.isEmpty ? 0 : v.reduce(0, +) / Double(v.count)
         }
         /// The ranking score: the worst data set's mean NMI.
         public var score: Double { nmi.keys.map(mean).min() ?? 0 }
         /// The mean over data sets (tie-break).
-        public var overall: Double { nmi.isEmpty ? 0 : nmi.keys.map(mean).reduce(0, +) / Double(nmi.count) }
+        var overall: Double { nmi.isEmpty ? 0 : nmi.keys.map(mean).reduce(0, +) / Double(nmi.count) }
     }
 
     /// Groups `results` (as ``Sweep/experiments`` orders them) by candidate. Throws ``TriadError``
     /// when the count does not match the sweep.
-    public init(sweep: Sweep, stage: Int, results: [ToyExperimentResult]) throws {
+    init(sweep: Sweep, stage: Int, results: [ToyExperimentResult]) throws {
         let per = sweep.datasets.count * sweep.seeds.count
         try require(results.count == sweep.candidates.count * per, "sweep result count", results.count,
                     "must equal candidates × data sets × seeds = \(sweep.candidates.count * per)")
@@ -47,14 +47,14 @@ public struct SweepReport: Sendable {
     }
 
     /// This report's rows followed by `next`'s.
-    public func followed(by next: SweepReport) -> SweepReport {
+    func followed(by next: SweepReport) -> SweepReport {
         var out = self
         out.rows += next.rows
         return out
     }
 
     /// The best row of `stage` (see ``winner``).
-    public func winner(ofStage stage: Int) -> Row? {
+    func winner(ofStage stage: Int) -> Row? {
         Self.best(rows.filter { $0.stage == stage })
     }
 

@@ -11,7 +11,7 @@ public struct ToyExperiment: Sendable, Equatable {
     public var configuration: TrainingConfiguration
     public var dataset: ToyDataKind
     /// Held-out points for NMI and the diagnosis.
-    public var testCount: Int
+    var testCount: Int
 
     public init(configuration: TrainingConfiguration, dataset: ToyDataKind, testCount: Int = 2_000) {
         self.configuration = configuration

@@ -23,7 +23,7 @@ public enum DiagnosedFailure: Sendable, Hashable, CaseIterable, CustomStringConv
     }
 
     /// The theorem's mode, or `nil` for ``noFailure`` and ``unclassified``.
-    public var theoremMode: FailureMode? {
+    var theoremMode: FailureMode? {
         if case .mode(let m) = self { return m }
         return nil
     }

@@ -23,7 +23,7 @@ public enum MethodKind: String, CaseIterable, Sendable, CustomStringConvertible 
 
     /// Whether the method is GEDI, one of its ablations or JEM: trained by ``GEDIMethod`` with
     /// ``weights``. `false` for the baselines, which have losses of their own.
-    public var usesGEDIObjective: Bool {
+    var usesGEDIObjective: Bool {
         switch self {
         case .gedi, .noGen, .noInv, .noUnif, .jem: true
         case .swav, .barlow: false
@@ -34,7 +34,7 @@ public enum MethodKind: String, CaseIterable, Sendable, CustomStringConvertible 
     /// `base`; "no gen", "no inv" and "no unif" zero their own weight and keep the other two; JEM keeps
     /// only `L_GEN`, at weight 1; the baselines use no GEDI term (all three weights 0: a valid
     /// ``GEDIObjective`` with no terms, and no sampler to validate; their trainer never reads them).
-    public func weights(ablating base: GEDIObjective.Weights) -> GEDIObjective.Weights {
+    func weights(ablating base: GEDIObjective.Weights) -> GEDIObjective.Weights {
         switch self {
         case .gedi: base
         case .noGen: GEDIObjective.Weights(generative: 0, invariance: base.invariance, prior: base.prior)
@@ -46,11 +46,11 @@ public enum MethodKind: String, CaseIterable, Sendable, CustomStringConvertible 
     }
 
     /// The ablation of unit weights (``weights(ablating:)``).
-    public var weights: GEDIObjective.Weights { weights(ablating: .unit) }
+    var weights: GEDIObjective.Weights { weights(ablating: .unit) }
 
     /// Whether the method, trained with `weights`, runs the SGLD sampler: a GEDI-objective method
     /// whose `lambda_GEN` is not 0 ("no gen" and the baselines never sample).
-    public func usesSampler(weights: GEDIObjective.Weights) -> Bool {
+    func usesSampler(weights: GEDIObjective.Weights) -> Bool {
         usesGEDIObjective && weights.generative != 0
     }
 }

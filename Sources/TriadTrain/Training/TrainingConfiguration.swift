@@ -8,9 +8,9 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var iterations: Int
     /// Adam's learning rate (1e-3; JEM 1e-4).
     public var learningRate: Double
-    public var adamBeta1: Double = 0.9
-    public var adamBeta2: Double = 0.999
-    public var adamEpsilon: Double = 1e-8
+    var adamBeta1: Double = 0.9
+    var adamBeta2: Double = 0.999
+    var adamEpsilon: Double = 1e-8
     /// Data points per step (`n`, 400).
     public var batchSize: Int
     /// `s`: the augmentation `x' = x + N(0, s²)` per coordinate.
@@ -21,19 +21,19 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var temperature: Double
     /// The SGLD sampler (used when `lambda_GEN > 0`).
     public var langevin: LangevinConfiguration
-    public var backboneWidths: [Int] = [2, 100, 100, 2]
-    public var projectorWidths: [Int] = [2, 4, 2]
-    public var clusterCount: Int = 2
+    var backboneWidths: [Int] = [2, 100, 100, 2]
+    var projectorWidths: [Int] = [2, 4, 2]
+    var clusterCount: Int = 2
     /// Evaluate and record the loss every this many steps (and at the last); 0: never. The loss
     /// is not needed for the update, so other steps skip its evaluation.
     public var recordEvery: Int = 100
     /// Threads for the large matrix products: 1, or 2 (``KernelPool``; the results are
     /// bit-identical either way, only the time changes).
-    public var threads: Int = 1
+    var threads: Int = 1
     /// The seed of the run (network init, buffer, noise; the data stream is seeded by the caller).
     public var seed: UInt64
 
-    public init(method: MethodKind = .gedi, iterations: Int = 7_000, learningRate: Double = 1e-3,
+    init(method: MethodKind = .gedi, iterations: Int = 7_000, learningRate: Double = 1e-3,
                 batchSize: Int = 400, augmentationStd: Double = 0.1, weights: GEDIObjective.Weights? = nil,
                 temperature: Double = 0.5, langevin: LangevinConfiguration = LangevinConfiguration(),
                 seed: UInt64 = 0) {
@@ -49,7 +49,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
     }
 
     /// Throws ``TriadError`` for an invalid setting.
-    public func validate() throws {
+    func validate() throws {
         try require(iterations >= 0, "iterations", iterations, "must be >= 0")
         try require(batchSize >= 2, "batch size", batchSize, "must be >= 2")
         try require(augmentationStd.isFinite && augmentationStd >= 0, "augmentation std s", augmentationStd,
