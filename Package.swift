@@ -18,8 +18,30 @@ import PackageDescription
 // last flag wins): `swift test` then runs the trainer's tests on the same optimised kernels as
 // release, in ~2 s instead of ~10 s (unspecialised generic SIMD code at -Onone), at the price of
 // stepping through TriadTrain in a debugger.
+//
+// Stale builds: optimised TriadTrain inlines and specialises TriadCore's `@inlinable` bodies (the
+// loss terms, the cosine head, the softmax). An incremental debug build does not recompile it
+// after such a body changes: the driver's cross-module dependency tracking compares declaration
+// fingerprints of TriadCore's interface, and a body edit leaves them unchanged, so the trainer's
+// tests would run the old loss (reproduced: `PriorTerm.value` edited, `swift build` recompiled
+// PriorTerm.swift only and `triad train` printed the old L_PRIOR; `-disable-incremental-imports`
+// is ignored as obsolete by Swift 6.3). Hence, in debug builds only, whole-module mode for
+// TriadTrain (`-wmo`; `-num-threads 2` so it still writes one object file per source, as SwiftPM's
+// debug output map and index store expect): whole-module builds are not incremental, so any change
+// to TriadCore's module recompiles all of TriadTrain. Cost: an incremental debug build after a
+// TriadCore or TriadTrain edit recompiles TriadTrain whole (measured on a loaded 2-core machine:
+// 37-39 s after a one-line TriadCore edit, 28 s after touching one TriadTrain file; 4-5 s, and
+// stale, before). Release builds are already whole-module and keep exactly the flags above, so the
+// trainer's speed is unchanged (`triad bench`, 12-13 interleaved runs: median GEDI step ratio
+// 0.96, within the machine's noise). The alternative,
+// loss terms not `@inlinable` with Float/Double entry points compiled in TriadCore, was not
+// taken: it covers the loss terms only (the head and softmax are inlined too), and in debug it
+// would run TriadCore's unoptimised code in every training step. TriadCheck and the test targets
+// build at -Onone in debug and inline nothing, so they need no such flag (nor does TriadTrain on
+// the other architectures, where it has no `-O` in debug).
 #if arch(x86_64)
-let trainerSettings: [SwiftSetting] = [.define("TRIAD_FMA"), .unsafeFlags(["-target-cpu", "haswell", "-O"])]
+let trainerSettings: [SwiftSetting] = [.define("TRIAD_FMA"), .unsafeFlags(["-target-cpu", "haswell", "-O"]),
+                                       .unsafeFlags(["-wmo", "-num-threads", "2"], .when(configuration: .debug))]
 #elseif arch(arm64)
 let trainerSettings: [SwiftSetting] = [.define("TRIAD_FMA")]
 #else
@@ -47,5 +69,6 @@ let package = Package(
         .testTarget(name: "TriadCoreTests", dependencies: ["TriadCore", "TriadTestSupport"]),
         .testTarget(name: "TriadCheckTests", dependencies: ["TriadCore", "TriadCheck", "TriadTestSupport"]),
         .testTarget(name: "TriadTrainTests", dependencies: ["TriadCore", "TriadTrain", "TriadTestSupport"]),
+        .testTarget(name: "TriadCommandLineTests", dependencies: ["triad"]),
     ]
 )

@@ -5,14 +5,19 @@ import TriadTrain
 /// only are meaningful), with the achieved GFLOP/s and this machine's register-only peak.
 enum BenchCommand: Command {
     static let name = "bench"
-    static let summary = "time one GEDI training step and its parts (--json, --repeats N, --warmup N)"
-    static let valuedOptions: Set<String> = ["repeats", "warmup"]
+    static let summary = "time one GEDI training step and its parts (release builds only are meaningful)"
 
-    static func run(_ arguments: inout Arguments) throws -> Int32 {
-        let json = arguments.flag("json")
-        let repeats = try arguments.value("repeats", default: 200, "an integer >= 1") { Int($0).flatMap { $0 >= 1 ? $0 : nil } }
-        let warmup = try arguments.value("warmup", default: 50, "an integer >= 0") { Int($0).flatMap { $0 >= 0 ? $0 : nil } }
-        try arguments.rejectUnknown()
+    // The timings of all repeats are kept (for the median); a step takes ~2 ms, so a million
+    // repeats is over half an hour.
+    static let repeats = Option("repeats", "N", "timed steps per measurement (the median is printed)",
+                                .integer(1...1_000_000, limit: "every timing is kept; ~2 ms per step"), default: 200)
+    static let warmup = Option("warmup", "N", "untimed steps before each measurement",
+                               .integer(0...1_000_000, limit: "~2 ms per step"), default: 50)
+    static let json = Flag("json", "print one JSON object instead of text")
+    static let options: [any OptionDeclaration] = [repeats, warmup, json]
+
+    static func run(_ arguments: Arguments) throws -> Int32 {
+        let json = arguments.isSet(Self.json), repeats = arguments.value(Self.repeats), warmup = arguments.value(Self.warmup)
         let r = try StepBenchmark.run(repeats: repeats, warmup: warmup)
         let reference = StepBenchmark.pytorchReferenceMilliseconds
         if json {

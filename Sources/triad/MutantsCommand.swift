@@ -8,12 +8,13 @@ import TriadCore
 /// of `triad verify` (all precisions, the reports' search size) instead of the always-on quick depth.
 enum MutantsCommand: Command {
     static let name = "mutants"
-    static let summary = "run the suite against every mutant and equivalent (--json, --full)"
-    static let valuedOptions: Set<String> = []
+    static let summary = "run the suite against every mutant and equivalent"
+    static let json = Flag("json", "print the counts and outcomes as JSON instead of text")
+    static let full = Flag("full", "run at the full depth of triad verify (all precisions) instead of the quick depth")
+    static let options: [any OptionDeclaration] = [json, full]
 
-    static func run(_ arguments: inout Arguments) throws -> Int32 {
-        let json = arguments.flag("json"), full = arguments.flag("full")
-        try arguments.rejectUnknown()
+    static func run(_ arguments: Arguments) throws -> Int32 {
+        let json = arguments.isSet(Self.json), full = arguments.isSet(Self.full)
         let settings = full ? ClaimRun.reportSettings : MutationRun.quickSettings
         let precisions = full ? Theorem1Matrix.precisions : MutationRun.quickPrecisions
         let run = try MutationRun.run(settings: settings, precisions: precisions) { o in

@@ -6,17 +6,23 @@ import TriadTrain
 /// `triad report`: regenerates every Markdown report in `Reports/` (atomically).
 enum ReportCommand: Command {
     static let name = "report"
-    static let summary = "regenerate every report in Reports/: the theory reports, then the empirical one "
-        + "(~11 min; --skip-empirical for the theory alone, --out DIR, --workers N)"
-    static let valuedOptions: Set<String> = ["out", "workers"]
+    static let summary = "regenerate every report in Reports/: the theory reports, then the empirical one"
+    static let out = Option<String>.out(default: "Reports")
+    static let workers = Option<Int>.workers(default: 2, "worker threads for the empirical runs")
+    static let skipEmpirical = Flag("skip-empirical", "write the theory reports only (no training)")
+    static let options: [any OptionDeclaration] = [out, workers, skipEmpirical]
 
-    static func run(_ arguments: inout Arguments) throws -> Int32 {
-        let out = arguments.string("out") ?? "Reports"
-        let workers = try arguments.value("workers", default: 2, "an integer in 1...64") {
-            Int($0).flatMap { (1...64).contains($0) ? $0 : nil }
-        }
-        let skipEmpirical = arguments.flag("skip-empirical")
-        try arguments.rejectUnknown()
+    /// Every destination, checked before the first report is computed: throws ``CommandError/usage(_:)``
+    /// unless each report file (and the empirical report's figure folder) can be written in `out`.
+    static func checkOutputs(_ out: String, skipEmpirical: Bool) throws {
+        try OutputPath.check(files: ReportCatalog.all.map { out + "/" + $0.fileName }, option: Self.out.name)
+        if !skipEmpirical { try ReproduceCommand.checkOutputs(out) }
+    }
+
+    static func run(_ arguments: Arguments) throws -> Int32 {
+        let out = arguments.value(Self.out), workers = arguments.value(Self.workers)
+        let skipEmpirical = arguments.isSet(Self.skipEmpirical)
+        try checkOutputs(out, skipEmpirical: skipEmpirical)
         for report in ReportCatalog.all {
             let started = Date()
             let text = try report.render()

@@ -6,35 +6,38 @@ import TriadTrain
 /// figures (atomically, after all runs succeeded).
 enum ReproduceCommand: Command {
     static let name = "reproduce"
-    static let summary = "train every method on moons and circles over 5 seeds; write Reports/empirical.md and figures "
-        + "(--out DIR, --workers N, --seeds 0,1,..., --methods a,b, --iterations K)"
-    static let valuedOptions: Set<String> = ["out", "workers", "seeds", "methods", "iterations"]
+    static let summary = "train every method on moons and circles over 5 seeds; write Reports/empirical.md and figures"
+    static let out = Option<String>.out(default: "Reports")
+    static let workers = Option<Int>.workers(default: 2)
+    // Every seed adds a run per method and data set (14 runs of ~10 s each).
+    static let seeds = Option("seeds", "LIST", "training seeds", .seeds(maxCount: 1_000, limit: "each seed adds 14 runs"),
+                              default: Reproduction.standard.seeds)
+    static let methods = Option("methods", "LIST", "methods to train",
+                                .list(of: .choice, counts: 1...MethodKind.allCases.count, distinct: true, what: "methods"),
+                                default: Reproduction.standard.methods)
+    static let iterations = Option("iterations", "K", "optimiser steps of every run",
+                                   .integer(0...TrainCommand.maxIterations, limit: "as for triad train"),
+                                   defaultText: "each method's preset (\(ExperimentPresets.configuration(.gedi, seed: 0).iterations))")
+    static let options: [any OptionDeclaration] = [out, workers, seeds, methods, iterations]
 
-    static func run(_ arguments: inout Arguments) throws -> Int32 {
+    static func run(_ arguments: Arguments) throws -> Int32 {
         var plan = Reproduction.standard
-        let out = arguments.string("out") ?? "Reports"
-        let workers = try arguments.value("workers", default: 2, "an integer in 1...64") {
-            Int($0).flatMap { (1...64).contains($0) ? $0 : nil }
-        }
-        plan.seeds = try arguments.value("seeds", default: plan.seeds, "a comma-separated list of unsigned integers") {
-            let seeds = $0.split(separator: ",").map { UInt64($0) }
-            return seeds.isEmpty || seeds.contains(nil) ? nil : seeds.map { $0! }
-        }
-        let names = MethodKind.allCases.map(\.rawValue).joined(separator: ", ")
-        plan.methods = try arguments.value("methods", default: plan.methods, "a comma-separated list of \(names)") {
-            let methods = $0.split(separator: ",").map { MethodKind(rawValue: String($0)) }
-            return methods.isEmpty || methods.contains(nil) ? nil : methods.map { $0! }
-        }
-        plan.iterations = try arguments.value("iterations", default: nil, "an integer >= 0") {
-            Int($0).flatMap { $0 >= 0 ? $0 : nil }
-        }
-        try arguments.rejectUnknown()
-        try plan.validate()
+        let out = arguments.value(Self.out), workers = arguments.value(Self.workers)
+        plan.seeds = arguments.value(Self.seeds)
+        plan.methods = arguments.value(Self.methods)
+        plan.iterations = arguments.given(Self.iterations)
+        do { try plan.validate() } catch let error as TriadError { throw CommandError.usage(error.description) }
+        try checkOutputs(out)
         // Figures come from the first seed when the standard figure seed is not among those run.
         if let f = plan.figureSeed, !plan.seeds.contains(f) { plan.figureSeed = plan.seeds[0] }
 
         try write(plan, to: out, workers: workers)
         return 0
+    }
+
+    /// Throws ``CommandError/usage(_:)`` unless `empirical.md` and the figure folder can be written in `out`.
+    static func checkOutputs(_ out: String) throws {
+        try OutputPath.check(files: [out + "/empirical.md"], folders: [out + "/" + EmpiricalReport.figureFolder], option: Self.out.name)
     }
 
     /// Runs `plan` with a progress line per run, then writes `empirical.md` and its figures into `out`.

@@ -5,15 +5,14 @@ import TriadTrain
 /// `triad sweep`: the documented search for GEDI's lost settings; writes `Reports/sweep.md`.
 enum SweepCommand: Command {
     static let name = "sweep"
-    static let summary = "search GEDI's lost settings on both data sets; write Reports/sweep.md (--out DIR, --workers N)"
-    static let valuedOptions: Set<String> = ["out", "workers"]
+    static let summary = "search GEDI's lost settings on both data sets; write Reports/sweep.md (~30 min)"
+    static let out = Option<String>.out(default: "Reports")
+    static let workers = Option<Int>.workers(default: 2)
+    static let options: [any OptionDeclaration] = [out, workers]
 
-    static func run(_ arguments: inout Arguments) throws -> Int32 {
-        let out = arguments.string("out") ?? "Reports"
-        let workers = try arguments.value("workers", default: 2, "an integer in 1...64") {
-            Int($0).flatMap { (1...64).contains($0) ? $0 : nil }
-        }
-        try arguments.rejectUnknown()
+    static func run(_ arguments: Arguments) throws -> Int32 {
+        let out = arguments.value(Self.out), workers = arguments.value(Self.workers)
+        try OutputPath.check(files: [out + "/sweep.md"], option: Self.out.name)
         let sweep = Sweep.standard
         let perCandidate = sweep.datasets.count * sweep.seeds.count
         let refinements = Sweep.refinements(around: TrainingOverrides()).count

@@ -5,51 +5,107 @@ import TriadTrain
 /// `triad train`: trains one method on one toy data set and reports the held-out NMI.
 enum TrainCommand: Command {
     static let name = "train"
-    static let summary = "train --method gedi|nogen|noinv|nounif|jem|swav|barlow --dataset moons|circles --seed S [--json] [...]"
-    static let valuedOptions: Set<String> = [
-        "method", "dataset", "seed", "iterations", "lr", "batch", "aug-std", "tau", "sgld-step", "sgld-noise",
-        "sgld-steps", "weights", "test-count", "record-every", "figures",
+    static let summary = "train one method on one toy data set and report the held-out NMI"
+
+    // The size limits are what the trainer can allocate comfortably on a small machine, measured with
+    // the release build (maximum resident set of `triad train --iterations 2`): every batch point
+    // costs about 6.4 KB of trainer buffers (the MLP workspaces hold activations and gradients of
+    // the two views and the SGLD samples, 112-column padded rows of Float), 40 000 points 270 MB;
+    // every held-out point about 2.2 KB (evaluation and diagnosis), 100 000 points 230 MB, and the
+    // diagnosis time grows faster than linearly (100 000 points: 47 s, 400 000: 235 s). Beyond the
+    // limits a run would take gigabytes or hours; 1e8 points would abort on allocation.
+    static let maxBatch = 100_000
+    static let maxTestCount = 200_000
+    // Each recorded step is kept in memory (a few hundred bytes with its terms) and training takes about
+    // 1.75 ms per GEDI step: a million steps is half an hour and at most 300 MB of records.
+    static let maxIterations = 1_000_000
+
+    /// A preset value as `--help` shows it: GEDI's, then the methods whose preset differs.
+    static func preset(_ value: (TrainingConfiguration) -> String) -> String {
+        let gedi = value(ExperimentPresets.configuration(.gedi, seed: 0))
+        let others = MethodKind.allCases.compactMap { m -> String? in
+            let v = value(ExperimentPresets.configuration(m, seed: 0))
+            return v == gedi ? nil : "\(m) \(v)"
+        }
+        return "the method's preset: \(gedi)" + (others.isEmpty ? "" : " (" + others.joined(separator: ", ") + ")")
+    }
+    static func number(_ d: Double) -> String { OptionType<Double>.show(d) }
+
+    static let method = Option("method", "NAME", "the method to train", .choice, default: MethodKind.gedi)
+    static let dataset = Option("dataset", "NAME", "the toy data set", .choice, default: ToyDataKind.moons)
+    static let seed = Option("seed", "S", "seed of the data, the initialisation and the noise", .seed, default: UInt64(0))
+    static let iterations = Option("iterations", "K", "optimiser steps",
+                                   .integer(0...maxIterations, limit: "each recorded step is kept in memory; 1.75 ms per GEDI step"),
+                                   defaultText: preset { String($0.iterations) })
+    static let learningRate = Option("lr", "X", "Adam's learning rate", .number(above: 0, orEqual: false, upTo: 1),
+                                     defaultText: preset { number($0.learningRate) })
+    static let batch = Option("batch", "N", "data points per step",
+                              .integer(2...maxBatch, limit: "the trainer holds about 6.4 KB per batch point"),
+                              defaultText: preset { String($0.batchSize) })
+    static let augmentation = Option("aug-std", "X", "standard deviation s of the augmentation x' = x + N(0, s^2)",
+                                     .number(above: 0, orEqual: true, upTo: 100), defaultText: preset { number($0.augmentationStd) })
+    // tau: the cosine logits are cos/tau in Float; below 1e-3 they exceed 1e3 and the softmax is
+    // one-hot to Float precision (no gradient), above 1e3 all logits lie within 2e-3 of each other.
+    static let tau = Option("tau", "X", "temperature of the cosine head", .number(above: 1e-3, orEqual: true, upTo: 1e3),
+                            defaultText: preset { number($0.temperature) })
+    static let sgldStep = Option("sgld-step", "X", "SGLD gradient step alpha", .number(above: 0, orEqual: true, upTo: 100),
+                                 defaultText: preset { number($0.langevin.stepSize) })
+    static let sgldNoise = Option("sgld-noise", "X", "SGLD noise sigma", .number(above: 0, orEqual: true, upTo: 100),
+                                  defaultText: preset { number($0.langevin.noise) })
+    static let sgldSteps = Option("sgld-steps", "K", "SGLD steps per training step",
+                                  .integer(1...1_000, limit: "each step is a forward and backward pass over the samples"),
+                                  defaultText: preset { String($0.langevin.steps) })
+    static let weights = Option("weights", "G,I,P", "the weights lambda_GEN,lambda_INV,lambda_PRIOR",
+                                .list(of: .number(above: 0, orEqual: true, upTo: 1e3), counts: 3...3, distinct: false, what: "numbers"),
+                                defaultText: preset { w in [w.weights.generative, w.weights.invariance, w.weights.prior].map(number).joined(separator: ",") })
+    static let testCount = Option("test-count", "N", "held-out points for the NMI and the diagnosis",
+                                  .integer(2...maxTestCount, limit: "the evaluation holds about 2.2 KB per point and its time grows faster than linearly"),
+                                  default: 2_000)
+    static let recordEvery = Option("record-every", "K", "record the loss every K steps (and at the last; 0: never)",
+                                    .integer(0...maxIterations), default: 100)
+    static let figures = Option("figures", "DIR", "write the run's figures (SVG) into DIR", .outputFolder, defaultText: "none")
+    static let json = Flag("json", "print one JSON object (settings, NMI, diagnosis, loss history) instead of text")
+
+    static let options: [any OptionDeclaration] = [
+        method, dataset, seed, iterations, learningRate, batch, augmentation, tau, sgldStep, sgldNoise, sgldSteps, weights,
+        testCount, recordEvery, figures, json,
     ]
 
-    static func run(_ arguments: inout Arguments) throws -> Int32 {
-        let methods = MethodKind.allCases.map(\.rawValue).joined(separator: ", ")
-        let method = try arguments.value("method", default: MethodKind.gedi, "one of \(methods)") { MethodKind(rawValue: $0) }
-        let kinds = ToyDataKind.allCases.map(\.rawValue).joined(separator: ", ")
-        let dataset = try arguments.value("dataset", default: ToyDataKind.moons, "one of \(kinds)") { ToyDataKind(rawValue: $0) }
-        let seed = try arguments.value("seed", default: UInt64(0), "an unsigned integer") { UInt64($0) }
-        var config = ExperimentPresets.configuration(method, seed: seed)
-        func positive(_ s: String) -> Double? { Double(s).flatMap { $0.isFinite && $0 > 0 ? $0 : nil } }
-        func nonNegative(_ s: String) -> Double? { Double(s).flatMap { $0.isFinite && $0 >= 0 ? $0 : nil } }
-        config.iterations = try arguments.value("iterations", default: config.iterations, "an integer >= 0") {
-            Int($0).flatMap { $0 >= 0 ? $0 : nil }
-        }
-        config.learningRate = try arguments.value("lr", default: config.learningRate, "a number > 0", positive)
-        config.batchSize = try arguments.value("batch", default: config.batchSize, "an integer >= 2") {
-            Int($0).flatMap { $0 >= 2 ? $0 : nil }
-        }
-        config.augmentationStd = try arguments.value("aug-std", default: config.augmentationStd, "a number >= 0", nonNegative)
-        config.temperature = try arguments.value("tau", default: config.temperature, "a number > 0", positive)
-        config.langevin.stepSize = try arguments.value("sgld-step", default: config.langevin.stepSize, "a number >= 0", nonNegative)
-        config.langevin.noise = try arguments.value("sgld-noise", default: config.langevin.noise, "a number >= 0", nonNegative)
-        config.langevin.steps = try arguments.value("sgld-steps", default: config.langevin.steps, "an integer >= 1") {
-            Int($0).flatMap { $0 >= 1 ? $0 : nil }
-        }
-        config.weights = try arguments.value("weights", default: config.weights,
-                                             "three numbers >= 0: lambda_GEN,lambda_INV,lambda_PRIOR") { text in
-            let w = text.split(separator: ",").compactMap { nonNegative(String($0)) }
-            return w.count == 3 ? GEDIObjective.Weights(generative: w[0], invariance: w[1], prior: w[2]) : nil
-        }
-        let testCount = try arguments.value("test-count", default: 2_000, "an integer >= 2") {
-            Int($0).flatMap { $0 >= 2 ? $0 : nil }
-        }
-        config.recordEvery = try arguments.value("record-every", default: 100, "an integer >= 0") {
-            Int($0).flatMap { $0 >= 0 ? $0 : nil }
-        }
-        let figureDirectory = arguments.string("figures")
-        let json = arguments.flag("json")
-        try arguments.rejectUnknown()
+    /// The files a run writes into the figure folder (the energy figure only for methods with a generative term).
+    static func figurePaths(folder: String, method: MethodKind, dataset: ToyDataKind, seed: UInt64) -> [String] {
+        let stem = "\(folder)/\(method)-\(dataset)-seed\(seed)"
+        return [stem + "-clusters.svg", stem + "-energy.svg"]
+    }
 
-        let experiment = ToyExperiment(configuration: config, dataset: dataset, testCount: testCount)
+    /// The run the arguments describe: the method's preset with the given settings over it; throws
+    /// ``CommandError/usage(_:)`` for a setting the trainer refuses. Checks the figure files too.
+    static func experiment(_ arguments: Arguments) throws -> ToyExperiment {
+        let method = arguments.value(Self.method), dataset = arguments.value(Self.dataset), seed = arguments.value(Self.seed)
+        var config = ExperimentPresets.configuration(method, seed: seed)
+        if let v = arguments.given(iterations) { config.iterations = v }
+        if let v = arguments.given(learningRate) { config.learningRate = v }
+        if let v = arguments.given(batch) { config.batchSize = v }
+        if let v = arguments.given(augmentation) { config.augmentationStd = v }
+        if let v = arguments.given(tau) { config.temperature = v }
+        if let v = arguments.given(sgldStep) { config.langevin.stepSize = v }
+        if let v = arguments.given(sgldNoise) { config.langevin.noise = v }
+        if let v = arguments.given(sgldSteps) { config.langevin.steps = v }
+        if let w = arguments.given(weights) { config.weights = GEDIObjective.Weights(generative: w[0], invariance: w[1], prior: w[2]) }
+        config.recordEvery = arguments.value(recordEvery)
+        do { try config.validate() } catch let error as TriadError { throw CommandError.usage(error.description) }
+        if let folder = arguments.given(figures) {
+            try OutputPath.check(files: figurePaths(folder: folder, method: method, dataset: dataset, seed: seed), option: figures.name)
+        }
+        return ToyExperiment(configuration: config, dataset: dataset, testCount: arguments.value(testCount))
+    }
+
+    static func run(_ arguments: Arguments) throws -> Int32 {
+        let experiment = try experiment(arguments)
+        let config = experiment.configuration, method = config.method, dataset = experiment.dataset, seed = config.seed
+        let testCount = experiment.testCount
+        let figureDirectory = arguments.given(figures)
+        let json = arguments.isSet(Self.json)
+
         let terminal = isatty(STDOUT_FILENO) == 1 && !json
         let result = try experiment.run(figures: figureDirectory == nil ? nil : 48) { record in
             guard terminal else { return }
@@ -64,12 +120,12 @@ enum TrainCommand: Command {
         let diagnosis = result.diagnosis
         var written: [String] = []
         if let figureDirectory, let figures = result.figures {
-            let stem = "\(figureDirectory)/\(method)-\(dataset)-seed\(seed)"
-            try AtomicFile.write(figures.assignments, to: stem + "-clusters.svg")
-            written.append(stem + "-clusters.svg")
+            let paths = figurePaths(folder: figureDirectory, method: method, dataset: dataset, seed: seed)
+            try AtomicFile.write(figures.assignments, to: paths[0])
+            written.append(paths[0])
             if let energy = figures.energy {
-                try AtomicFile.write(energy, to: stem + "-energy.svg")
-                written.append(stem + "-energy.svg")
+                try AtomicFile.write(energy, to: paths[1])
+                written.append(paths[1])
             }
         }
         let msPerStep = config.iterations > 0 ? 1e3 * seconds / Double(config.iterations) : 0

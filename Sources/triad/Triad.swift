@@ -4,39 +4,70 @@ import Foundation
 @main
 enum Triad {
     /// Every subcommand; add a new one here.
-    static let commands: [any Command.Type] = [ReportCommand.self, VerifyCommand.self, MutantsCommand.self, TrainCommand.self, ReproduceCommand.self, SweepCommand.self, BenchCommand.self]
+    static let commands: [any Command.Type] = [ReportCommand.self, VerifyCommand.self, MutantsCommand.self, TrainCommand.self, ReproduceCommand.self, SweepCommand.self, BenchCommand.self, ReferenceCommand.self]
 
     static func main() {
-        let words = Array(CommandLine.arguments.dropFirst())
-        guard let first = words.first, first != "--help", first != "-h", first != "help" else {
-            print(usage)
-            exit(words.isEmpty ? 2 : 0)
+        exit(run(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    /// What a command line asks for: the top-level usage, a command's help, or a command with its
+    /// checked options.
+    enum Invocation {
+        case usage
+        case help(any Command.Type)
+        case run(any Command.Type, Arguments)
+    }
+
+    /// Reads `words` (the command line without the program name). Throws ``CommandError/usage(_:)``
+    /// for an unknown command or a command line its command refuses; does no work.
+    static func invocation(_ words: [String]) throws -> Invocation {
+        guard let first = words.first else { throw CommandError.usage("no command given\n\(usage)") }
+        if first == "--help" || first == "-h" || first == "help" {
+            guard words.count == 1 else {
+                if words.count == 2, let command = commands.first(where: { $0.name == words[1] }) { return .help(command) }
+                throw CommandError.usage("help takes at most one word, a command name; got \(words.dropFirst().map { "'\($0)'" }.joined(separator: " "))")
+            }
+            return .usage
         }
         guard let command = commands.first(where: { $0.name == first }) else {
-            FileHandle.standardError.write(Data("triad: unknown command \(first)\n\(usage)\n".utf8))
-            exit(2)
+            throw CommandError.usage("unknown command '\(first)'\n\(usage)")
         }
-        if words.dropFirst().contains(where: { $0 == "--help" || $0 == "-h" }) {
-            print("triad \(command.name): \(command.summary)\noptions taking a value: "
-                  + command.valuedOptions.sorted().map { "--" + $0 }.joined(separator: ", "))
-            exit(0)
-        }
+        // `--help` anywhere asks for the help, whatever else is on the line.
+        if words.dropFirst().contains(where: { $0 == "--help" || $0 == "-h" }) { return .help(command) }
+        return .run(command, try command.parse(Array(words.dropFirst())))
+    }
+
+    /// Runs the command line `words` and returns the exit status: 0 success, 1 the work failed
+    /// (or a check did), 2 the command line is wrong (then nothing was done).
+    static func run(_ words: [String]) -> Int32 {
+        let prefix = words.first.flatMap { w in commands.contains { $0.name == w } ? "triad \(w)" : nil } ?? "triad"
         do {
-            var arguments = try Arguments(Array(words.dropFirst()), valued: command.valuedOptions)
-            let status = try command.run(&arguments)
-            exit(status)
+            switch try invocation(words) {
+            case .usage:
+                print(usage)
+                return 0
+            case .help(let command):
+                print(command.help)
+                return 0
+            case .run(let command, let arguments):
+                return try command.run(arguments)
+            }
         } catch let error as CommandError {
-            FileHandle.standardError.write(Data("triad \(first): \(error)\n".utf8))
-            if case .usage = error { exit(2) }
-            exit(1)
+            printError("\(prefix): \(error)")
+            return error.status
         } catch {
-            FileHandle.standardError.write(Data("triad \(first): \(error)\n".utf8))
-            exit(1)
+            printError("\(prefix): \(error)")
+            return 1
         }
     }
 
+    static func printError(_ message: String) {
+        fflush(nil)  // all C streams: what print buffered comes before the error
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
     static var usage: String {
-        "usage: triad <command> [options]\n\ncommands:\n"
+        "usage: triad <command> [options]   (triad <command> --help lists its options)\n\ncommands:\n"
             + commands.map { "  \($0.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.summary)" }
                 .joined(separator: "\n")
     }

@@ -26,7 +26,11 @@ struct ClaimCatalogTests {
         for result in run.claims {
             let claim = try #require(catalog.claim(result.id), "no claim \(result.id) in Proofs/")
             #expect(result.observed == claim.expected.rawValue,
-                    "\(result.id) (\(claim.file)): expected \(claim.expected.rawValue), observed \(result.observed) — \(result.evidence)")
+                    """
+                    \(result.id) (\(claim.file)): expected \(claim.expected.rawValue), observed \(result.observed) — \(result.evidence)
+                    why: \(result.reason ?? "-")
+                    replay: swift run -c release triad verify --seed \(run.settings.seed) --cases \(run.settings.cases)
+                    """)
         }
     }
 

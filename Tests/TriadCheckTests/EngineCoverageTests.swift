@@ -13,10 +13,17 @@ struct EngineCoverageTests {
         }
     }
 
-    @Test("an under-sampled regime fails the run, naming the regime, its count and the requirement")
+    /// Settings that draw no extra cases for coverage (the planned cases decide alone).
+    static func noExtension(seed: UInt64, cases: Int) -> CheckSettings {
+        var s = CheckSettings(seed: seed, cases: cases)
+        s.coverageExtension = 1
+        return s
+    }
+
+    @Test("an under-sampled regime fails a run without coverage extension, naming the regime, its count and the requirement")
     func underCoveredRegimeFails() throws {
         let result = try Self.classified(.fractions(["rare": 0.05, "common": 0.5]))
-            .check(CheckSettings(seed: 42, cases: 400))
+            .check(Self.noExtension(seed: 42, cases: 400))
         print(result.text)
         #expect(result.status == .underCovered)
         #expect(result.counterexample == nil && result.replayLine == nil)
@@ -30,6 +37,29 @@ struct EngineCoverageTests {
         #expect(result.markdown().contains("UNDER-SAMPLED"))
     }
 
+    @Test("a regime short by the plan's luck is found by drawing more cases: 5% of 400 planned needs 20 rare cases")
+    func shortRegimeDrawsMoreCases() throws {
+        let result = try Self.classified(.fractions(["rare": 0.05, "common": 0.5])).check(CheckSettings(seed: 42, cases: 400))
+        print(result.text)
+        #expect(result.passed)
+        #expect(result.casesRun > 400 && result.casesRun <= 400 * CheckSettings.defaultCoverageExtension)
+        let rare = try #require(result.coverage.rows.first { $0.regime == "rare" })
+        // The run stops at the first case that meets the requirement: exactly 20 rare cases.
+        #expect(rare.count == 20)
+        #expect(result.coverage.planned == 400 && result.coverage.total == result.casesRun)
+        #expect(result.casesText == "\(result.casesRun) cases (400 planned, \(result.casesRun - 400) more for coverage)")
+    }
+
+    @Test("a regime ten times rarer than required fails even after the extension, naming the planned count")
+    func tooRareRegimeFailsAfterExtension() throws {
+        // "rare" is about 1% of draws; 50% of 400 planned = 200 cases would need about 20 000 draws.
+        let result = try Self.classified([.fraction("rare", atLeast: 0.5)]).check(CheckSettings(seed: 42, cases: 400))
+        #expect(result.status == .underCovered)
+        #expect(result.casesRun == 400 * CheckSettings.defaultCoverageExtension)
+        let message = try #require(result.coverage.shortfallMessages.first)
+        #expect(message.hasPrefix("regime 'rare' under-sampled: ") && message.hasSuffix("required >= 50% of the 400 planned"), "\(message)")
+    }
+
     @Test("met requirements pass; a count requirement works like a fraction one")
     func metRequirementsPass() throws {
         let result = try Self.classified([.fraction("common", atLeast: 0.9), .count("rare", atLeast: 1)])
@@ -39,7 +69,7 @@ struct EngineCoverageTests {
         #expect(result.coverage.total == 400)
         #expect(result.coverage.rows.map(\.regime) == ["common", "rare"])
         #expect(result.coverage.rows.allSatisfy { $0.met == true })
-        let tooMany = try Self.classified([.count("rare", atLeast: 400)]).check(CheckSettings(seed: 42, cases: 400))
+        let tooMany = try Self.classified([.count("rare", atLeast: 400)]).check(Self.noExtension(seed: 42, cases: 400))
         #expect(tooMany.status == .underCovered)
         #expect(tooMany.coverage.shortfallMessages.first?.hasSuffix("required >= 400 cases") == true)
     }
@@ -47,6 +77,7 @@ struct EngineCoverageTests {
     @Test("a required regime that never occurs is listed with 0 cases and fails")
     func missingRegimeIsListed() throws {
         let result = try Self.classified([.count("ill-posed: uniform p", atLeast: 1)]).check(CheckSettings(cases: 50))
+        #expect(result.casesRun == 50 * CheckSettings.defaultCoverageExtension, "the run drew every extra case it may before failing")
         print(result.text)
         let row = try #require(result.coverage.rows.first { $0.regime == "ill-posed: uniform p" })
         #expect(row.count == 0 && row.met == false)

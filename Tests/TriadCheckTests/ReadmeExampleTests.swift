@@ -25,7 +25,7 @@ struct MyPrior: ObjectiveTerm {
 func myPriorKeepsTheTheory() throws {
     let registry = ClaimRegistry(terms: TermSet(prior: MyPrior()),
                                  settings: CheckSettings(seed: 2023, cases: 10))
-    let broken = try registry.runAll(precisions: ["Double"]).claims.filter { !$0.matches }
+    let broken = try registry.runAll(precisions: [.double]).claims.filter { !$0.matches }
     #expect(broken.isEmpty, "\(broken.map { "\($0.id): \($0.observed), expected \($0.expected) — \($0.evidence)" })")
 }
 // END README EXAMPLE

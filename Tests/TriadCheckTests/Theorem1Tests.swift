@@ -10,7 +10,7 @@ import TriadTestSupport
 struct Theorem1Tests {
     @Test("The matrix in Float, Double, Float80 and Interval matches the paper's table")
     func matrix() throws {
-        let settings = try CheckSettings.fromEnvironment(CheckSettings(seed: Theorem1Check.defaultSeed, cases: Theorem1Check.defaultCases))
+        let settings = TestSeed.settings(seed: Theorem1Check.defaultSeed, cases: Theorem1Check.defaultCases)
         print("[Theorem1] seed \(settings.seed), \(settings.caseCount) search cases per cell — replay: TRIAD_SEED=\(settings.seed) swift test --filter Theorem1Tests")
         // The reports' run is memoised per process: this test and the report guard share it.
         let matrix = try ClaimRun.reference(settings).matrix
@@ -18,6 +18,7 @@ struct Theorem1Tests {
             let expected = Theorem1Matrix.paper(c.role, c.mode)
             #expect(c.verdict == expected, """
                 \(Theorem1Check.claimID(c.role, c.mode)) in \(c.precision): \(c.verdict.rawValue), paper says \(expected.rawValue) — \(c.summary)
+                why: \(c.reason ?? "-")
                 \(c.search.description)
                 """)
         }

@@ -4,7 +4,7 @@ import TriadCore
 import TriadTestSupport
 
 /// Log-sum-exp and softmax stay finite and accurate for logits up to ±1e4 and temperatures down to
-/// 1e-3 (SPEC: stable log-sum-exp everywhere).
+/// 1e-3 (`Proofs/model.md` §0: log-sum-exp is always pivoted).
 @Suite("Log-sum-exp and softmax are stable")
 struct LogSumExpTests {
     /// Reference in Float80 with the max subtracted (an independent formulation).

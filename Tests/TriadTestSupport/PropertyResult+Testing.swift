@@ -25,7 +25,7 @@ public func checkProperty(_ property: some CheckableProperty, cases: Int = Check
                           seed: UInt64 = CheckSettings.defaultSeed, testName: String = #function,
                           sourceLocation: SourceLocation = #_sourceLocation) -> PropertyResult? {
     do {
-        let settings = try CheckSettings.fromEnvironment(CheckSettings(seed: seed, cases: cases))
+        let settings = TestSeed.settings(seed: seed, cases: cases, sourceLocation: sourceLocation)
         let result = try property.check(settings, testName: testName)
         result.record(sourceLocation: sourceLocation)
         return result

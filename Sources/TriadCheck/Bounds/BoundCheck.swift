@@ -2,7 +2,7 @@ import TriadCore
 
 /// Checks Eq. 4 and Proposition 2.1 — every term stays below its upper bound, and
 /// `L_GEDI <= -H(p) - log C` — on a case, in a precision `T`, in the population and the empirical
-/// form (SPEC sections 2-3).
+/// form (`Proofs/model.md` §2-3).
 public enum BoundCheck {
     /// The form a bound was checked in.
     public enum Form: String, Sendable, CaseIterable { case population, empirical }

@@ -14,6 +14,9 @@ public struct BoundSummary: Sendable {
         public var minimumGapOverTolerance = Double.infinity
         /// The largest tolerance used.
         public var maximumTolerance = 0.0
+        /// The smallest tolerance used (`+inf` when unused): a gap of smaller magnitude is within
+        /// rounding of 0 for every case of the row.
+        public var minimumTolerance = Double.infinity
         /// Cases whose gap violated the bound (see ``BoundCheck/Observation/violates``).
         public var violations = 0
         /// Interval cases whose gap was certified `> 0`.
@@ -22,7 +25,8 @@ public struct BoundSummary: Sendable {
 
     public let typeName: String
     public let seed: UInt64
-    public let cases: Int
+    /// Cases run (the planned count, plus any drawn for coverage).
+    public var cases: Int
     public var rows: [Row]
     /// Cases per `world regime / configuration regime`.
     public var regimes: [String: Int] = [:]
@@ -32,20 +36,29 @@ public struct BoundSummary: Sendable {
     /// Total violations over all rows.
     public var violations: Int { rows.reduce(0) { $0 + $1.violations } }
 
-    /// The seed of case `index` of a run with seed `seed`: cases replay one by one.
-    public static func caseSeed(_ seed: UInt64, _ index: Int) -> UInt64 {
-        var mixer = SplitMix64(seed: seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
-        return mixer.next()
+    /// The engine's run behind the summary (replay token and coverage when it failed).
+    public var result: PropertyResult? = nil
+
+    /// Runs `cases` random cases in precision `T` against `terms` as the property `EQ4.<T>` of the
+    /// engine (``BoundCase/generator``): a case fails when any term in any form violates its bound,
+    /// and the run stops there with the shrunk case and its replay token in ``firstViolation``.
+    /// Every case the engine ran feeds the rows.
+    public static func run<T: Real>(cases: Int, seed: UInt64, as _: T.Type, terms: TermSet = .reference) throws -> BoundSummary {
+        try run(settings: CheckSettings(seed: seed, cases: cases), as: T.self, terms: terms)
     }
 
-    /// Runs `cases` random cases in precision `T` against `terms`.
-    public static func run<T: Real>(cases: Int, seed: UInt64, as _: T.Type, terms: TermSet = .reference) throws -> BoundSummary {
-        var summary = BoundSummary(typeName: T.typeName, seed: seed, cases: cases,
+    /// ``run(cases:seed:as:terms:)`` with the engine's settings (seed, cases, deep mode, replay).
+    public static func run<T: Real>(settings: CheckSettings, as _: T.Type, terms: TermSet = .reference) throws -> BoundSummary {
+        var summary = BoundSummary(typeName: T.typeName, seed: settings.seed, cases: settings.caseCount,
                                    rows: BoundCheck.Form.allCases.flatMap { f in TermRole.allCases.map { Row(role: $0, form: f) } })
-        for index in 0..<cases {
-            let caseSeed = caseSeed(seed, index)
-            var rng = TriadRandom(seed: caseSeed)
-            let c = BoundCase.random(index: index, using: &rng)
+        let property = Property("EQ4.\(T.typeName)", sizes: BoundCase.sizes, generator: BoundCase.generator,
+                                coverage: BoundCase.coverage) { c in
+            let violations = try BoundCheck.observe(c, as: T.self, terms: terms).filter(\.violates)
+            return .expect(violations.isEmpty, violations.map {
+                "\($0.role.rawValue) (\($0.form.rawValue)) gap [\($0.gapLower), \($0.gapUpper)] below -\($0.tolerance) in \(T.typeName)"
+            }.joined(separator: "; "), regime: c.worldRegimeLabel)
+        }
+        let result = try property.check(settings) { c, _ in
             summary.regimes[c.regime, default: 0] += 1
             for o in try BoundCheck.observe(c, as: T.self, terms: terms) {
                 let r = summary.rows.firstIndex { $0.role == o.role && $0.form == o.form }!
@@ -54,16 +67,18 @@ public struct BoundSummary: Sendable {
                     summary.rows[r].minimumGapOverTolerance = Swift.min(summary.rows[r].minimumGapOverTolerance,
                                                                          o.gapUpper / o.tolerance)
                     summary.rows[r].maximumTolerance = Swift.max(summary.rows[r].maximumTolerance, o.tolerance)
+                    summary.rows[r].minimumTolerance = Swift.min(summary.rows[r].minimumTolerance, o.tolerance)
                 }
-                if o.violates {
-                    summary.rows[r].violations += 1
-                    if summary.firstViolation == nil {
-                        summary.firstViolation = "\(o.role.rawValue) (\(o.form.rawValue)) gap [\(o.gapLower), \(o.gapUpper)] "
-                            + "below -\(o.tolerance) in \(T.typeName), case \(index) (case seed \(caseSeed)):\n\(c)"
-                    }
-                }
+                if o.violates { summary.rows[r].violations += 1 }
                 if o.certifiedPositive { summary.rows[r].certifiedPositive += 1 }
             }
+        }
+        summary.result = result
+        summary.cases = result.casesRun
+        if let c = result.counterexample {
+            summary.firstViolation = c.message + " (case \(c.caseIndex ?? 0), shrunk to \(c.size)); replay: TRIAD_REPLAY='\(c.replay.token)'\n\(c.value)"
+        } else if let m = result.failureMessage {
+            summary.firstViolation = m
         }
         return summary
     }

@@ -22,6 +22,15 @@ public enum BoundsReport {
         return String(format: "%.3e", x)
     }
 
+    /// A floating-point row's min gap. A magnitude below the row's smallest tolerance is rounding at an
+    /// attained bound (within every case's tolerance), printed as `≈ 0`: its digits are a few units of
+    /// roundoff that change with the machine's elementary functions (e.g. Float80's `expl`/`logl`),
+    /// so regenerating the report elsewhere must not change it. A row with a violation prints its number.
+    static func minimumGapCell(_ r: BoundSummary.Row) -> String {
+        if r.violations == 0 && abs(r.minimumGap) < r.minimumTolerance { return "≈ 0" }
+        return number(r.minimumGap)
+    }
+
     /// The Markdown of the report.
     public static func render(_ summaries: [BoundSummary]) -> String {
         var md = """
@@ -38,7 +47,9 @@ public enum BoundsReport {
 
         - Floating point: a gap below `-tolerance` is a violation; tolerance `2 (P + N + C + 8) u S`,
           `S = 2/tau + log N + log C + 1` (see `BoundCheck.tolerance`). A negative "min gap" inside the
-          tolerance is rounding at a bound that is attained, not a violation.
+          tolerance is rounding at a bound that is attained, not a violation. A min gap whose magnitude is
+          below the smallest tolerance of its row is shown as `≈ 0`: its digits are rounding noise that
+          differs between machines.
         - Interval: outward-rounded enclosures, no tolerance; a violation is an enclosure entirely below 0.
           "certified > 0" counts cases where the gap is *proved* positive for that configuration.
 
@@ -63,7 +74,7 @@ public enum BoundsReport {
             } else {
                 md += "| term | form | min gap | max tolerance | violations |\n|---|---|---|---|---|\n"
                 for r in s.rows {
-                    md += "| `\(r.role.rawValue)` | \(r.form.rawValue) | \(number(r.minimumGap)) | "
+                    md += "| `\(r.role.rawValue)` | \(r.form.rawValue) | \(minimumGapCell(r)) | "
                         + "\(number(r.maximumTolerance)) | \(r.violations) |\n"
                 }
             }
@@ -79,9 +90,9 @@ public enum BoundsReport {
 
         A gap of exactly 0 is reached (to rounding) where a bound is attained: `L_PRIOR` on balanced
         predictions, `L_GEN` when `p_Theta = p` (e.g. FM1 on a uniform `p`), `L_INV` on confident agreeing
-        pairs. Those cases give the negative "min gap" values at the scale of rounding. In Float, `L_INV`
-        reaches a gap of exactly 0: at small `tau` the softmax saturates to an exact one-hot vector, a
-        bound that exact arithmetic only approaches (SPEC section 1).
+        pairs. Those cases give the "min gap" values at the scale of rounding (`≈ 0`). In floating point,
+        `L_INV` can reach a gap of exactly 0: at small `tau` the softmax saturates to an exact one-hot
+        vector, a bound that exact arithmetic only approaches (`Proofs/model.md` §1.4).
 
         """
         return md

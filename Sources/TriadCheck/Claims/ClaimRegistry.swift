@@ -7,11 +7,11 @@ public struct ClaimRegistry: Sendable {
     /// Seed and search cases of the Theorem 1 cells (the bound checks use `5 ×` as many cases).
     public var settings: CheckSettings
     /// The precision in which the bound claims run (beside Interval) and the Theorem 1 verdicts are read.
-    public var precision: String
+    public var precision: Precision
 
     public init(terms: TermSet = .reference,
                 settings: CheckSettings = CheckSettings(seed: Theorem1Check.defaultSeed, cases: Theorem1Check.defaultCases),
-                precision: String = Theorem1Matrix.reference) {
+                precision: Precision = Theorem1Matrix.reference) {
         self.terms = terms
         self.settings = settings
         self.precision = precision
@@ -21,50 +21,90 @@ public struct ClaimRegistry: Sendable {
     public static let checkedIDs: [String] =
         ["EQ4.GEN", "EQ4.INV", "EQ4.PRIOR", "PROP21.GEDI", "ID.CE", "ID.CONDITIONAL", "EQ11",
          "GRAD.TERMS", "SYM.ORDER", "SYM.SPLIT", "SYM.LABELS"]
+        + ValueChecks.claimIDs
         + TermRole.allCases.flatMap { r in FailureMode.allCases.map { Theorem1Check.claimID(r, $0) } }
         + ["H.NONUNIFORM", "H.CONFIDENCE", "H.SMALLTAU", "H.GROUPS"]
 
-    /// Runs the bound and identity claims.
+    /// The ids of every property a claim run checks: the ids a `TRIAD_REPLAY` token may name.
+    /// (`EQ4.<precision>`, `ID.GAPS`, `ID.CE`, `ID.CONDITIONAL`, `EQ11`, `GRAD.TERMS`, `SYM.*`, and per
+    /// Theorem 1 cell and precision `T1.<term>.<mode>.search.<precision>` or `.invariance.<precision>`.)
+    public static let propertyIDs: Set<String> = {
+        var ids = Set(Precision.allCases.map { "EQ4.\($0)" })
+        ids.formUnion(["ID.GAPS", "ID.CE", "ID.CONDITIONAL", "EQ11", "GRAD.TERMS", "SYM.ORDER", "SYM.SPLIT", "SYM.LABELS",
+                       "H.NONUNIFORM", "H.CONFIDENCE", "H.SMALLTAU", "H.GROUPS"])
+        for role in TermRole.allCases {
+            for mode in FailureMode.allCases {
+                for p in Precision.allCases {
+                    ids.insert(Theorem1Check.claimID(role, mode) + (mode == .permutation ? ".invariance." : ".search.") + p.rawValue)
+                }
+            }
+        }
+        return ids
+    }()
+
+    /// Throws ``TriadError`` when `replay` names no property of a claim run: a stale or mistyped token
+    /// would otherwise run the whole suite and replay nothing.
+    public static func validate(replay: Replay?) throws {
+        guard let replay, !propertyIDs.contains(replay.propertyID) else { return }
+        throw TriadError(Replay.environmentVariable, "'\(replay.token)'",
+                         "names no property of the claims (property ids look like \(propertyIDs.sorted().prefix(3).joined(separator: ", ")), ...)")
+    }
+
+    /// Runs the bound and identity claims, each a property of the engine at ``settings`` (the bound
+    /// checks at `5 ×` the cases: they are the cheapest and the most varied).
     public func boundClaims() throws -> [ClaimResult] {
-        let cases = settings.caseCount * 5
-        let main = precision == "Float" ? try BoundSummary.run(cases: cases, seed: settings.seed, as: Float.self, terms: terms)
-            : try BoundSummary.run(cases: cases, seed: settings.seed, as: Double.self, terms: terms)
-        let summaries = [main, try BoundSummary.run(cases: cases, seed: settings.seed, as: Interval.self, terms: terms)]
-        let identities = IdentityChecks(terms: terms, cases: max(20, cases / 3), seed: settings.seed)
+        var boundSettings = settings
+        boundSettings.cases = settings.cases * 5
+        struct Bounds: PrecisionVisitor {
+            let settings: CheckSettings, terms: TermSet
+            func visit<T: Real>(_: T.Type) throws -> BoundSummary { try BoundSummary.run(settings: settings, as: T.self, terms: terms) }
+        }
+        let summaries = try [precision == .float ? .float : .double, Precision.interval].map {
+            try $0.dispatch(Bounds(settings: boundSettings, terms: terms))
+        }
+        var identitySettings = settings
+        identitySettings.cases = max(20, boundSettings.cases / 3)
+        let identities = IdentityChecks(terms: terms, settings: identitySettings)
         let gaps = try identities.gapsAreDivergences()
         var out: [ClaimResult] = []
         for (id, role) in [("EQ4.GEN", TermRole.generative), ("EQ4.INV", .invariance), ("EQ4.PRIOR", .prior), ("PROP21.GEDI", .gedi)] {
             let violations = summaries.flatMap(\.rows).filter { $0.role == role }.reduce(0) { $0 + $1.violations }
-            let firstViolation: String? = summaries.compactMap(\.firstViolation).first { $0.hasPrefix(role.rawValue) }
-            var holds = violations == 0
-            var evidence = "\(cases) cases × {\(main.typeName), Interval} × {population, empirical}: \(violations) violations"
-            if let line = firstViolation?.split(separator: "\n").first { evidence += "; first: " + String(line) }
+            let failed = summaries.filter { $0.rows.contains { $0.role == role && $0.violations > 0 } || ($0.result.map { !$0.passed && $0.counterexample == nil } ?? false) }
+            var reasons = failed.compactMap { $0.firstViolation?.split(separator: "\n").first.map(String.init) }
+            var evidence = summaries.map { "\($0.cases) cases in \($0.typeName)" }.joined(separator: ", ")
+                + " × {population, empirical}: \(violations) violations"
             if role == .generative || role == .prior {
-                let mine = gaps.failures.filter { $0.hasPrefix(role == .generative ? "gap_GEN" : "gap_PRIOR") }
-                holds = holds && mine.isEmpty
-                evidence += "; gap = KL identity: \(mine.isEmpty ? "holds" : "fails (\(mine.count) cases)")"
+                // The KL form of the gap (Proofs/bounds.md) is part of the claim for these two terms.
+                evidence += "; gap = KL identity: \(gaps.holds ? "holds" : "fails") (\(gaps.evidence))"
+                reasons += gaps.failures.filter { $0.contains(role == .generative ? "gap_GEN" : "gap_PRIOR") || !$0.contains("gap_") }
             }
-            out.append(result(id, holds, evidence))
+            out.append(result(id, reasons.isEmpty, evidence, reason: reasons.first))
         }
-        for (id, outcome) in [("ID.CE", identities.crossEntropyDecomposes()), ("ID.CONDITIONAL", try identities.conditionalOfJoint()),
+        for (id, outcome) in [("ID.CE", try identities.crossEntropyDecomposes()), ("ID.CONDITIONAL", try identities.conditionalOfJoint()),
                               ("EQ11", try identities.energyGradient())] {
-            out.append(result(id, outcome.holds, outcome.evidence + (outcome.failures.first.map { "; first failure: \($0.split(separator: "\n")[0])" } ?? "")))
+            out.append(result(id, outcome.holds, outcome.evidence, reason: outcome.failures.first))
         }
-        let consistency = ConsistencyChecks(terms: terms, cases: max(12, cases / 4), seed: settings.seed)
-        for (id, outcome) in [("GRAD.TERMS", consistency.gradients()), ("SYM.ORDER", consistency.pairOrder()),
-                              ("SYM.SPLIT", consistency.splitting()), ("SYM.LABELS", consistency.labels())] {
-            out.append(result(id, outcome.holds, outcome.evidence + (outcome.failures.first.map { "; first failure: \($0)" } ?? "")))
+        var consistencySettings = settings
+        consistencySettings.cases = max(12, boundSettings.cases / 4)
+        let consistency = ConsistencyChecks(terms: terms, settings: consistencySettings)
+        for (id, outcome) in [("GRAD.TERMS", try consistency.gradients()), ("SYM.ORDER", try consistency.pairOrder()),
+                              ("SYM.SPLIT", try consistency.splitting()), ("SYM.LABELS", try consistency.labels())] {
+            out.append(result(id, outcome.holds, outcome.evidence, reason: outcome.failures.first))
+        }
+        for (id, outcome) in try ValueChecks(terms: terms).all() {
+            out.append(result(id, outcome.holds, outcome.evidence, reason: outcome.failures.first))
         }
         return out
     }
 
-    func result(_ id: String, _ holds: Bool, _ evidence: String) -> ClaimResult {
-        ClaimResult(id: id, expected: "holds", observed: holds ? "holds" : "fails", evidence: evidence)
+    func result(_ id: String, _ holds: Bool, _ evidence: String, reason: String? = nil) -> ClaimResult {
+        ClaimResult(id: id, expected: "holds", observed: holds ? "holds" : "fails", evidence: evidence,
+                    reason: reason.map { $0.split(separator: "\n").first.map(String.init) ?? $0 })
     }
 
     /// The Theorem 1 claims from a matrix: the verdict of `precision`, required to be the same in every
     /// precision the matrix was run in.
-    public static func theoremClaims(_ matrix: Theorem1Matrix, precision: String = Theorem1Matrix.reference) -> [ClaimResult] {
+    public static func theoremClaims(_ matrix: Theorem1Matrix, precision: Precision = Theorem1Matrix.reference) -> [ClaimResult] {
         TermRole.allCases.flatMap { role in
             FailureMode.allCases.compactMap { mode in
                 guard let cell = matrix.cell(role, mode, precision: precision) else { return nil }
@@ -72,23 +112,43 @@ public struct ClaimRegistry: Sendable {
                 let others = matrix.cells.filter { $0.role == role && $0.mode == mode && $0.verdict != cell.verdict }
                 let observed = others.isEmpty ? cell.verdict.rawValue
                     : "\(cell.verdict.rawValue), but " + others.map { "\($0.verdict.rawValue) in \($0.precision)" }.joined(separator: ", ")
+                let reason = cell.reason ?? others.compactMap { o in o.reason.map { "in \(o.precision): \($0)" } }.first
                 return ClaimResult(id: Theorem1Check.claimID(role, mode), expected: Theorem1Matrix.paper(role, mode).rawValue,
-                                   observed: observed, evidence: cell.summary)
+                                   observed: observed, evidence: cell.summary, reason: reason)
             }
         }
     }
 
-    /// The hypothesis claims.
-    public func hypothesisClaims() throws -> [ClaimResult] {
-        try HypothesisChecks(terms: terms, seed: settings.seed).all().map {
-            ClaimResult(id: $0.id, expected: "needed", observed: $0.needed ? "needed" : "not needed", evidence: $0.evidence)
+    /// The hypothesis outcomes, run at ``settings``.
+    public func hypotheses() throws -> [HypothesisChecks.Outcome] {
+        try HypothesisChecks(terms: terms, settings: settings).all()
+    }
+
+    /// The hypothesis claims from their outcomes.
+    public static func hypothesisClaims(_ outcomes: [HypothesisChecks.Outcome]) -> [ClaimResult] {
+        outcomes.map {
+            ClaimResult(id: $0.id, expected: "needed", observed: $0.needed ? "needed" : "not needed", evidence: $0.evidence,
+                        reason: $0.result?.failureMessage.map { "the conclusion held where the hypothesis was broken: " + $0 })
         }
     }
 
+    /// The hypothesis claims.
+    public func hypothesisClaims() throws -> [ClaimResult] { Self.hypothesisClaims(try hypotheses()) }
+
     /// Every claim: bounds and identities, the Theorem 1 matrix (in `precisions`), the hypotheses.
-    public func runAll(precisions: [String] = Theorem1Matrix.precisions) throws -> (claims: [ClaimResult], matrix: Theorem1Matrix) {
+    public func runAll(precisions: [Precision] = Theorem1Matrix.precisions) throws -> (claims: [ClaimResult], matrix: Theorem1Matrix) {
+        let run = try runEverything(precisions: precisions)
+        return (run.claims, run.matrix)
+    }
+
+    /// ``runAll(precisions:)`` with the hypothesis measurements (for `Reports/assumptions.md`).
+    public func runEverything(precisions: [Precision] = Theorem1Matrix.precisions) throws
+        -> (claims: [ClaimResult], matrix: Theorem1Matrix, hypotheses: [HypothesisChecks.Outcome])
+    {
+        try Self.validate(replay: settings.replay)
         let list = precisions.contains(precision) ? precisions : precisions + [precision]
         let matrix = try Theorem1Matrix.run(Theorem1Check(terms: terms, settings: settings), precisions: list)
-        return (try boundClaims() + Self.theoremClaims(matrix, precision: precision) + hypothesisClaims(), matrix)
+        let hypotheses = try hypotheses()
+        return (try boundClaims() + Self.theoremClaims(matrix, precision: precision) + Self.hypothesisClaims(hypotheses), matrix, hypotheses)
     }
 }

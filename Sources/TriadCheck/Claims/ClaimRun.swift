@@ -20,9 +20,7 @@ public struct ClaimRun: Sendable {
         // Computed under the lock: a concurrent caller waits for the run instead of repeating it.
         try cache.withLock { runs in
             if let hit = runs[settings] { return hit }
-            let registry = ClaimRegistry(settings: settings)
-            let (claims, matrix) = try registry.runAll()
-            let hypotheses = try HypothesisChecks(seed: settings.seed).all()
+            let (claims, matrix, hypotheses) = try ClaimRegistry(settings: settings).runEverything()
             let run = ClaimRun(claims: claims, matrix: matrix, hypotheses: hypotheses, settings: settings)
             runs[settings] = run
             return run

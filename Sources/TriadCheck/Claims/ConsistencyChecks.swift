@@ -8,33 +8,52 @@ import TriadCore
 /// (a detached target, an index mix-up, weights dropped, a cluster treated specially) rather than cases.
 public struct ConsistencyChecks: Sendable {
     public var terms: TermSet
-    public var cases: Int
-    public var seed: UInt64
+    /// Seed, cases (random batches) and replay of the runs.
+    public var settings: CheckSettings
+
+    public init(terms: TermSet = .reference, settings: CheckSettings) {
+        self.terms = terms
+        self.settings = settings
+    }
 
     public init(terms: TermSet = .reference, cases: Int = 60, seed: UInt64 = 31) {
-        self.terms = terms
-        self.cases = cases
-        self.seed = seed
+        self.init(terms: terms, settings: CheckSettings(seed: seed, cases: cases))
     }
 
     /// The terms checked, with their labels: the three terms and `L_GEDI`.
-    var namedTerms: [(String, any ObjectiveTerm)] {
-        [("L_GEN", terms.generative), ("L_INV", terms.invariance), ("L_PRIOR", terms.prior), ("L_GEDI", terms.objective)]
+    static func namedTerms(_ terms: TermSet) -> [(String, any ObjectiveTerm)] {
+        [("L_GEN", terms.generative), ("L_INV", terms.invariance), ("L_PRIOR", terms.prior), ("L_GEDI", terms.gedi)]
     }
 
-    /// A random batch: `n` pairs, `C` clusters, logits `N(0, scale^2)`, weights in `[0.1, 1]` normalised,
-    /// and a partition that is exact or sampled (alternating with `index`).
-    func randomBatch(_ rng: inout TriadRandom, index: Int) -> TermBatch<Double> {
-        let n = rng.int(in: 1...5), c = rng.int(in: 2...4), m = rng.int(in: 1...4)
-        let scale = [0.5, 3, 20][index % 3]
+    /// The number of partition points `m` of a random batch.
+    static let partitionPoints = Size.Key("m", minimum: 1, "partition points")
+    /// Batches of `n ∈ 1...5` pairs, `C ∈ 2...4` clusters and `m ∈ 1...4` partition points.
+    static let sizes = SizeSpace([(.samples, 1...5), (.clusters, 2...4), (partitionPoints, 1...4)])
+    /// Both partition kinds and every logit scale in at least 10% of the planned cases (each is drawn
+    /// with probability 1/2 and 1/3).
+    static let coverage: [CoverageRequirement] = .fractions(
+        ["exact, scale 0.5": 0.05, "exact, scale 3": 0.05, "exact, scale 20": 0.05,
+         "sampled, scale 0.5": 0.05, "sampled, scale 3": 0.05, "sampled, scale 20": 0.05])
+
+    /// A random batch: `n` pairs, `C` clusters, logits `N(0, scale^2)` with the scale one of 0.5, 3,
+    /// 20, pair weights in `[0.1, 1]` normalised, and a partition that is exact or sampled with
+    /// sample weights in `[0.1, 1]` normalised (not uniform: a term that ignores them must show it).
+    static let batches = Gen<(TermBatch<Double>, String)> { rng, size in
+        let n = size.n, c = size.C, m = size[partitionPoints]
+        let scale = [0.5, 3, 20][rng.int(in: 0...2)]
+        let sampled = rng.int(in: 0...1) == 1
         func logits(_ rows: Int) -> Matrix<Double> {
             Matrix(rows: rows, columns: c, storage: (0..<(rows * c)).map { _ in rng.gaussian() * scale })
         }
-        let raw = (0..<n).map { _ in rng.uniform(0.1, 1) }
-        let total = raw.reduce(0, +)
-        let partition: Partition<Double> = index % 2 == 0
-            ? .exact(logits(m)) : .sampled(logits(m), weights: Array(repeating: 1 / Double(m), count: m))
-        return TermBatch(logits: logits(n), viewLogits: logits(n), weights: raw.map { $0 / total }, partition: partition)
+        func weights(_ count: Int) -> [Double] {
+            let raw = (0..<count).map { _ in rng.uniform(0.1, 1) }
+            let total = raw.reduce(0, +)
+            return raw.map { $0 / total }
+        }
+        let pairWeights = weights(n)
+        let partition: Partition<Double> = sampled ? .sampled(logits(m), weights: weights(m)) : .exact(logits(m))
+        let batch = TermBatch(logits: logits(n), viewLogits: logits(n), weights: pairWeights, partition: partition)
+        return (batch, "\(sampled ? "sampled" : "exact"), scale \(scale == 0.5 ? "0.5" : String(Int(scale)))")
     }
 
     /// The rounding tolerance of a value on `batch`: `2 (n + m + C + 8) u S` with `S` the largest logit
@@ -50,12 +69,11 @@ public struct ConsistencyChecks: Sendable {
 
     /// GRAD.TERMS: every analytic entry of `gradient` agrees with a five-point central difference of
     /// `value` (absolute 1e-7 plus relative 1e-6: truncation ~h^4 and rounding ~u/h at h = 1e-3 scale).
-    public func gradients() -> Outcome {
-        var rng = TriadRandom(seed: seed)
-        var failures: [String] = [], checked = 0
-        for index in 0..<cases {
-            let batch = randomBatch(&rng, index: index)
-            for (name, term) in namedTerms {
+    public func gradients() throws -> Outcome {
+        let named = Self.namedTerms(terms)
+        let property = Property("GRAD.TERMS", sizes: Self.sizes, generator: Self.batches, coverage: Self.coverage) { batch, regime in
+            var failures: [String] = []
+            for (name, term) in named {
                 let g = term.gradient(batch)
                 let blocks: [(String, [Double], [Double], (inout TermBatch<Double>, [Double]) -> Void)] = [
                     ("logits", batch.logits.storage, g.logits.storage, { $0.logits.storage = $1 }),
@@ -77,38 +95,43 @@ public struct ConsistencyChecks: Sendable {
                         let h = 1e-3 * max(1, abs(base[k]))
                         func at(_ d: Double) -> Double { var v = base; v[k] += d; var b = batch; set(&b, v); return term.value(b) }
                         let numeric = (-at(2 * h) + 8 * at(h) - 8 * at(-h) + at(-2 * h)) / (12 * h)
-                        checked += 1
                         if !(abs(analytic[k] - numeric) <= 1e-7 + 1e-6 * max(abs(analytic[k]), abs(numeric))) {
-                            failures.append("\(name) ∂/∂\(label)[\(k)]: gradient \(analytic[k]), central difference \(numeric) (batch \(index))")
+                            failures.append("\(name) ∂/∂\(label)[\(k)]: gradient \(analytic[k]), central difference \(numeric)")
                         }
                     }
                 }
             }
+            return .expectNone(failures, regime: regime)
         }
-        return Outcome(failures: failures, evidence: "\(checked) gradient entries on \(cases) random batches (exact and sampled partitions)")
+        return Outcome(try property.check(settings), "random batches × 4 terms, every gradient entry (exact and sampled partitions)")
     }
 
     /// Applies `transform` to random batches and checks every term's value is unchanged within rounding.
-    func invariance(_ label: String, seedOffset: UInt64, _ transform: (TermBatch<Double>, inout TriadRandom) -> TermBatch<Double>) -> Outcome {
-        var rng = TriadRandom(seed: seed ^ seedOffset)
-        var failures: [String] = []
-        for index in 0..<cases {
-            let batch = randomBatch(&rng, index: index)
-            let other = transform(batch, &rng)
+    func invariance(_ id: String, _ label: String,
+                    _ transform: @escaping @Sendable (TermBatch<Double>, inout TriadRandom) -> TermBatch<Double>) throws -> Outcome {
+        let named = Self.namedTerms(terms)
+        // The transform's randomness comes from the case's own stream, after the batch's.
+        let cases = Gen<(TermBatch<Double>, TermBatch<Double>, String)> { rng, size in
+            let (batch, regime) = Self.batches.run(&rng, size)
+            return (batch, transform(batch, &rng), regime)
+        }
+        let property = Property(id, sizes: Self.sizes, generator: cases, coverage: Self.coverage) { batch, other, regime in
             let tol = Self.tolerance(batch)
-            for (name, term) in namedTerms {
+            var failures: [String] = []
+            for (name, term) in named {
                 let (a, b) = (term.value(batch), term.value(other))
                 if !(abs(a - b) <= tol * max(1, abs(a))) {
-                    failures.append("\(name) changes under \(label): \(a) vs \(b) (tol \(tol), batch \(index))")
+                    failures.append("\(name) changes under \(label): \(a) vs \(b) (tol \(tol))")
                 }
             }
+            return .expectNone(failures, regime: regime)
         }
-        return Outcome(failures: failures, evidence: "\(cases) random batches × 4 terms")
+        return Outcome(try property.check(settings), "random batches × 4 terms")
     }
 
     /// SYM.ORDER: permuting the pairs (with their views and weights) and the partition points.
-    public func pairOrder() -> Outcome {
-        invariance("a reordering of the pairs", seedOffset: 0x0D) { b, rng in
+    public func pairOrder() throws -> Outcome {
+        try invariance("SYM.ORDER", "a reordering of the pairs") { b, rng in
             var order = Array(0..<b.count)
             rng.shuffle(&order)
             var out = TermBatch(logits: b.logits.selectingRows(order), viewLogits: b.viewLogits.selectingRows(order),
@@ -125,24 +148,37 @@ public struct ConsistencyChecks: Sendable {
         }
     }
 
-    /// SYM.SPLIT: replacing one pair of weight `a` by two copies of weight `a/2`.
-    public func splitting() -> Outcome {
-        invariance("splitting a pair into two halves of its weight", seedOffset: 0x5B) { b, rng in
-            let i = rng.int(in: 0...b.count - 1)
-            var rows = Array(0..<b.count)
-            rows.insert(i, at: i)
+    /// SYM.SPLIT: replacing one pair of weight `a` by two copies of weight `a/2`, and, in a sampled
+    /// partition, one sample of weight `w` by two copies of weight `w/2`.
+    public func splitting() throws -> Outcome {
+        try invariance("SYM.SPLIT", "splitting a pair (and a partition sample) into two halves of its weight") { b, rng in
+            func split(_ count: Int) -> (rows: [Int], halve: Int) {
+                let i = rng.int(in: 0...count - 1)
+                var rows = Array(0..<count)
+                rows.insert(i, at: i)
+                return (rows, i)
+            }
+            let (rows, i) = split(b.count)
             var weights = rows.map { b.weights[$0] }
             weights[i] /= 2
             weights[i + 1] /= 2
+            var partition = b.partition
+            if case .sampled(let m, let w)? = b.partition {
+                let (prows, j) = split(m.rows)
+                var pw = prows.map { w[$0] }
+                pw[j] /= 2
+                pw[j + 1] /= 2
+                partition = .sampled(m.selectingRows(prows), weights: pw)
+            }
             return TermBatch(logits: b.logits.selectingRows(rows), viewLogits: b.viewLogits.selectingRows(rows),
-                             weights: weights, partition: b.partition)
+                             weights: weights, partition: partition)
         }
     }
 
     /// SYM.LABELS: renaming the clusters (the same permutation of the columns of every logit matrix);
     /// the uniform prior is unchanged by it.
-    public func labels() -> Outcome {
-        invariance("a renaming of the clusters", seedOffset: 0x1A) { b, rng in
+    public func labels() throws -> Outcome {
+        try invariance("SYM.LABELS", "a renaming of the clusters") { b, rng in
             var perm = Array(0..<b.clusterCount)
             rng.shuffle(&perm)
             func permuted(_ m: Matrix<Double>) -> Matrix<Double> {

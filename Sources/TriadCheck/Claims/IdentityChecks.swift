@@ -1,30 +1,62 @@
 import Glibc
 import TriadCore
 
-/// The identity claims of Proofs/bounds.md (ID.*, EQ11, and the KL form of the gaps in EQ4.*), run on
-/// random worlds against a ``TermSet``. Each returns its failures (empty when the claim holds) and
-/// one line of evidence.
+/// The identity claims of Proofs/bounds.md (ID.*, EQ11, and the KL form of the gaps in EQ4.*), each a
+/// ``Property`` run by the engine on random worlds (``BoundCase/generator``) against a ``TermSet``:
+/// same seeding, shrinking, replay tokens and coverage rules as every other claim. Each returns an
+/// ``Outcome``: the failure (empty when the claim holds, else the shrunk case with its replay token)
+/// and one line of evidence.
 public struct IdentityChecks: Sendable {
     public var terms: TermSet
-    public var cases: Int
-    public var seed: UInt64
+    /// Seed, cases (the number of worlds) and replay of the runs.
+    public var settings: CheckSettings
+
+    public init(terms: TermSet = .reference, settings: CheckSettings) {
+        self.terms = terms
+        self.settings = settings
+    }
 
     public init(terms: TermSet = .reference, cases: Int = 300, seed: UInt64 = 21) {
-        self.terms = terms
-        self.cases = cases
-        self.seed = seed
+        self.init(terms: terms, settings: CheckSettings(seed: seed, cases: cases))
     }
+
+    public var cases: Int { settings.caseCount }
 
     /// The outcome of one identity check.
     public struct Outcome: Sendable {
         public let failures: [String]
         public let evidence: String
+        /// The engine's run, when the check was a property (its replay line and coverage table).
+        public var result: PropertyResult? = nil
         public var holds: Bool { failures.isEmpty }
+
+        public init(failures: [String], evidence: String, result: PropertyResult? = nil) {
+            self.failures = failures
+            self.evidence = evidence
+            self.result = result
+        }
+
+        /// The outcome of a property run: its failure message and replay token, or none; the
+        /// evidence is `what` plus the cases run and, when given, the worst measure.
+        public init(_ result: PropertyResult, _ what: String, worst: (label: String, value: Double)? = nil) {
+            var failures: [String] = []
+            if let message = result.failureMessage {
+                failures.append(message + (result.counterexample.map { "; replay: TRIAD_REPLAY='\($0.replay.token)'" } ?? ""))
+            }
+            var evidence = "\(result.casesText): \(what)"
+            if let worst { evidence += "; \(worst.label) \(format(worst.value))" }
+            self.init(failures: failures, evidence: evidence, result: result)
+        }
     }
 
-    func randomCases(maxPoints: Int = 8) -> [BoundCase] {
-        var rng = TriadRandom(seed: seed)
-        return (0..<cases).map { BoundCase.random(index: $0, maxPoints: maxPoints, using: &rng) }
+    /// Runs a claim on the engine's bound cases with id `id` and returns its outcome; `measure`
+    /// values of the verdicts are aggregated as their maximum.
+    func run(_ id: String, _ what: String, worst label: String? = nil, sizes: SizeSpace = BoundCase.sizes,
+             _ claim: @escaping @Sendable (BoundCase) throws -> Verdict) throws -> Outcome {
+        let property = Property(id, sizes: sizes, generator: BoundCase.generator, coverage: BoundCase.coverage, claim)
+        var worst = 0.0
+        let result = try property.check(settings) { _, verdict in worst = max(worst, verdict.measure ?? 0) }
+        return Outcome(result, what, worst: label.map { ($0, worst) })
     }
 
     /// Tolerance of a Double identity: sums of `O(N^2 + C)` terms bounded by `S = 2/tau + log N + log C + 1`.
@@ -37,8 +69,8 @@ public struct IdentityChecks: Sendable {
     /// as the `p`-weighted mean of the predictions over the world, both computed independently of the
     /// terms (which read the batch of pairs `p_i A_ij`).
     public func gapsAreDivergences() throws -> Outcome {
-        var failures: [String] = [], worst = 0.0
-        for c in randomCases() {
+        let terms = self.terms
+        return try run("ID.GAPS", "worlds", worst: "worst |gap - KL| in tolerances") { c in
             let world: FiniteWorld<Double> = try c.world.world()
             let logits: Matrix<Double> = try c.configuration.worldLogits(Double.self, head: terms.head)
             let batch = world.populationBatch(worldLogits: logits)
@@ -57,75 +89,83 @@ public struct IdentityChecks: Sendable {
             }
             let logUniform = Array(repeating: -log(Double(world.clusterCount)), count: world.clusterCount)
             let klPrior = Information.kullbackLeibler(logA: logUniform, logB: logQ)
-            worst = max(worst, abs(gen - kl) / tol, abs(prior - klPrior) / tol)
-            if !(abs(gen - kl) <= tol) { failures.append("gap_GEN \(gen) vs KL(p || p_Theta) \(kl) (tol \(tol))\n\(c)") }
-            if !(abs(prior - klPrior) <= tol) { failures.append("gap_PRIOR \(prior) vs KL(u || q) \(klPrior) (tol \(tol))\n\(c)") }
+            var failures: [String] = []
+            if !(abs(gen - kl) <= tol) { failures.append("gap_GEN \(gen) vs KL(p || p_Theta) \(kl) (tol \(tol))") }
+            if !(abs(prior - klPrior) <= tol) { failures.append("gap_PRIOR \(prior) vs KL(u || q) \(klPrior) (tol \(tol))") }
+            return .expectNone(failures, regime: c.worldRegimeLabel, measure: max(abs(gen - kl), abs(prior - klPrior)) / tol)
         }
-        return Outcome(failures: failures, evidence: "\(cases) worlds; worst |gap - KL| = \(format(worst)) tolerances")
     }
 
     /// `CE(a, b) = H(a) + KL(a || b)` on random laws with zeros in `a`.
-    public func crossEntropyDecomposes() -> Outcome {
-        var rng = TriadRandom(seed: seed ^ 0xCE)
-        var failures: [String] = []
-        for _ in 0..<(cases * 3) {
-            let n = rng.int(in: 1...8)
+    public func crossEntropyDecomposes() throws -> Outcome {
+        var settings = self.settings
+        settings.cases = settings.cases * 3
+        let laws = Gen<([Double], [Double])> { rng, size in
+            let n = size[.points]
             var a = (0..<n).map { _ in rng.nextUnit() < 0.2 ? 0 : rng.uniform(0, 1) }
             if a.allSatisfy({ $0 == 0 }) { a[0] = 1 }
             let b = (0..<n).map { _ in rng.uniform(0.01, 1) }
             let (sa, sb) = (a.reduce(0, +), b.reduce(0, +))
-            let (pa, pb) = (a.map { $0 / sa }, b.map { $0 / sb })
+            return (a.map { $0 / sa }, b.map { $0 / sb })
+        }
+        let property = Property("ID.CE", sizes: SizeSpace([(.points, 2...8)]), generator: laws) { pa, pb in
             let ce = Information.crossEntropy(pa, pb), h = Information.entropy(pa), kl = Information.kullbackLeibler(pa, pb)
             // Three sums of n terms each bounded by |log(0.01/8)| ≈ 6.7.
-            if !(abs(ce - (h + kl)) <= 1e-13 * Double(n) * 7) || kl < -1e-15 {
-                failures.append("a=\(pa) b=\(pb): CE \(ce), H + KL \(h + kl)")
-            }
+            return .expect(abs(ce - (h + kl)) <= 1e-13 * Double(pa.count) * 7 && kl >= -1e-15,
+                           "a=\(pa) b=\(pb): CE \(ce), H + KL \(h + kl)")
         }
-        return Outcome(failures: failures, evidence: "\(cases * 3) pairs of laws")
+        return Outcome(try property.check(settings), "pairs of laws")
     }
 
     /// `p(y|x) = p(x, y)/p_Theta(x)` with `p(x, y) = exp(l_y(x))/Gamma`, the joint summing to 1, and the
-    /// SPEC consequences `|l| <= 1/tau`, `-E ∈ [max l, max l + log C]`, `max p_Theta / min p_Theta <= exp(2/tau)`.
+    /// The consequences of bounded logits (`Proofs/model.md` §1.4): `|l| <= 1/tau`, `-E ∈ [max l, max l + log C]`, `max p_Theta / min p_Theta <= exp(2/tau)`.
     public func conditionalOfJoint() throws -> Outcome {
-        var failures: [String] = []
-        for c in randomCases() {
+        let terms = self.terms
+        return try run("ID.CONDITIONAL", "worlds") { c in
+            var failures: [String] = []
             let logits: Matrix<Double> = try c.configuration.worldLogits(Double.self, head: terms.head)
             let logGamma = GenerativeTerm.logPartition(Partition.exact(logits))
             let joint = logits.map { exp($0 - logGamma) }
             let marginal = GenerativeTerm.modelLaw(worldLogits: logits)
             let conditional = logits.rowSoftmax()
             let total = joint.storage.reduce(0, +)
-            if !(abs(total - 1) <= 1e-13 * Double(joint.storage.count)) { failures.append("joint sums to \(total)\n\(c)") }
+            if !(abs(total - 1) <= 1e-13 * Double(joint.storage.count)) { failures.append("joint sums to \(total)") }
             let tau = c.configuration.temperature
-            // SPEC section 1: cosine logits are bounded, |l| <= 1/tau.
+            // Proofs/model.md §1.4: cosine logits are bounded, |l| <= 1/tau.
             if let l = logits.storage.first(where: { !(abs($0) <= (1 / tau) * (1 + 1e-12)) }) {
-                failures.append("logit \(l) outside [-1/tau, 1/tau] at tau \(tau)\n\(c)")
+                failures.append("logit \(l) outside [-1/tau, 1/tau] at tau \(tau)")
             }
             for i in 0..<logits.rows {
                 for y in 0..<logits.columns {
-                    let ratio = joint[i, y] / marginal[i]
-                    // Each side is a few exps of arguments up to 2/tau: relative error ~ u (2/tau).
-                    let tol = 1e-14 + 8 * Double.ulpOfOne * (2 / tau + 1) * conditional[i, y]
-                    if !(abs(ratio - conditional[i, y]) <= tol) {
-                        failures.append("x=\(i) y=\(y): joint/marginal \(ratio) vs softmax \(conditional[i, y])\n\(c)")
+                    // Checked as joint = conditional · marginal, without a division: at tau ~ 1e-3 both
+                    // sides may underflow to subnormals or 0, where a quotient is 0/0. Each side is a few
+                    // exps of arguments up to 2/tau (relative error ~ u (2/tau)), plus the absolute
+                    // error of a subnormal result (a few times the least nonzero magnitude).
+                    let product = conditional[i, y] * marginal[i]
+                    let tol = 8 * Double.ulpOfOne * (2 / tau + 1) * product + 4 * Double.leastNonzeroMagnitude
+                    if !(abs(joint[i, y] - product) <= tol) {
+                        failures.append("x=\(i) y=\(y): joint \(joint[i, y]) vs softmax · marginal \(product)")
                     }
                 }
                 let m = logits.row(i).max()!, negE: Double = logSumExp(logits.row(i))
                 if !(negE >= m && negE <= m + log(Double(logits.columns)) + 1e-12) { failures.append("-E(w_\(i)) = \(negE) outside [max l, max l + log C]") }
             }
-            if !(marginal.max()! / marginal.min()! <= exp(2 / tau) * (1 + 1e-12)) { failures.append("density ratio above exp(2/tau)\n\(c)") }
+            // The density ratio, in log space (the smallest p_Theta may underflow at small tau).
+            let energies = rowLogSumExp(logits)
+            if !(energies.max()! - energies.min()! <= 2 / tau * (1 + 1e-12)) { failures.append("density ratio above exp(2/tau)") }
+            return .expectNone(failures, regime: c.worldRegimeLabel)
         }
-        return Outcome(failures: failures, evidence: "\(cases) worlds")
     }
 
     /// Eq. 11 on table-encoder worlds: the gradient assembled from the identity (data minus model
     /// expectation of `∇E`) and the term's own gradient chained through the head both agree with
     /// five-point central differences of the term's exact value (relative 2-norm error `< 1e-6`).
     public func energyGradient() throws -> Outcome {
-        var failures: [String] = [], worst = 0.0
-        var rng = TriadRandom(seed: seed ^ 0xE11)
-        for index in 0..<max(1, cases / 5) {
-            let c = BoundCase.random(index: index, maxPoints: 6, using: &rng)
+        let terms = self.terms
+        var settings = self.settings
+        settings.cases = max(1, settings.cases / 5)
+        let property = Property("EQ11", sizes: SizeSpace(N: 2...6, C: 2...4, D: 1...3, n: 1...12), generator: BoundCase.generator,
+                                coverage: BoundCase.coverage) { c in
             let world: FiniteWorld<Double> = try c.world.world()
             let head: ClusterHead<Double> = try c.configuration.head()
             let table = try c.configuration.encoder(Double.self).table
@@ -143,8 +183,14 @@ public struct IdentityChecks: Sendable {
             let g = terms.generative.gradient(world.populationBatch(worldLogits: logits))
             let chained = head.backward(table, logitGradient: world.populationLogitGradient(g)).embeddings
             var fd = Matrix<Double>.zeros(rows: table.rows, columns: table.columns)
+            // The step follows the temperature: a logit moves by about h / (|e| tau) per unit of h, so
+            // a fixed h = 1e-4 at tau = 1e-3 leaves a truncation error (h / tau)^4 ~ 1e-2 of the
+            // derivative (found at seed 92: relative error 1.9e-6 with identity and term gradient
+            // agreeing to 9 digits). With h = 1e-4 min(1, 10 tau) truncation stays below ~1e-11 and the
+            // rounding error u |L_GEN| / h below ~1e-9 of the gradient (both scale as 1/tau).
+            let scale = min(1, 10 * head.temperature)
             for k in table.storage.indices {
-                let h = 1e-4 * max(1, abs(table.storage[k]))
+                let h = 1e-4 * scale * max(1, abs(table.storage[k]))
                 func at(_ d: Double) -> Double { var t = table; t.storage[k] += d; return lgen(t) }
                 fd.storage[k] = (-at(2 * h) + 8 * at(h) - 8 * at(-h) + at(-2 * h)) / (12 * h)
             }
@@ -154,10 +200,13 @@ public struct IdentityChecks: Sendable {
                 return diff / max(b.storage.map { $0 * $0 }.reduce(0, +).squareRoot(), 1e-3)
             }
             let (eIdentity, eChained) = (relativeError(identity, fd), relativeError(chained, fd))
-            worst = max(worst, eIdentity, eChained)
-            if !(eIdentity < 1e-6) { failures.append("identity vs finite differences: relative error \(eIdentity)\n\(c)") }
-            if !(eChained < 1e-6) { failures.append("term gradient vs finite differences: relative error \(eChained)\n\(c)") }
+            var failures: [String] = []
+            if !(eIdentity < 1e-6) { failures.append("identity vs finite differences: relative error \(eIdentity)") }
+            if !(eChained < 1e-6) { failures.append("term gradient vs finite differences: relative error \(eChained)") }
+            return .expectNone(failures, regime: c.worldRegimeLabel, measure: max(eIdentity, eChained))
         }
-        return Outcome(failures: failures, evidence: "\(max(1, cases / 5)) worlds; worst relative error \(format(worst))")
+        var worst = 0.0
+        let result = try property.check(settings) { _, verdict in worst = max(worst, verdict.measure ?? 0) }
+        return Outcome(result, "table-encoder worlds", worst: ("worst relative error", worst))
     }
 }

@@ -33,6 +33,13 @@ public struct CheckSettings: Sendable, Hashable {
     public var replay: Replay?
     /// The most property evaluations shrinking may spend (>= 0).
     public var maxShrinkEvaluations: Int
+    /// When the planned cases leave a coverage requirement short, a run draws more cases, up to
+    /// this many times the plan in all (>= 1; 1 draws none). See ``CoverageRequirement``.
+    public var coverageExtension: Int = CheckSettings.defaultCoverageExtension
+    /// The default ``coverageExtension``: 10, so a regime required at 5% and met at 2.5% by the
+    /// plan's luck is still found (it needs 2× the plan), while a generator that makes the regime
+    /// ten times rarer than required fails.
+    public static let defaultCoverageExtension = 10
 
     public init(seed: UInt64 = CheckSettings.defaultSeed, cases: Int = CheckSettings.defaultCases,
                 deep: Bool = false, replay: Replay? = nil, maxShrinkEvaluations: Int = 1000) {
@@ -84,6 +91,7 @@ public struct CheckSettings: Sendable, Hashable {
         try require(cases >= 1, "cases", cases, "must be >= 1")
         try require(cases <= Int.max / Self.deepFactor, "cases", cases, "must be <= \(Int.max / Self.deepFactor)")
         try require(maxShrinkEvaluations >= 0, "maxShrinkEvaluations", maxShrinkEvaluations, "must be >= 0")
+        try require(coverageExtension >= 1 && coverageExtension <= 1000, "coverageExtension", coverageExtension, "must be in 1...1000")
     }
 
     /// A `UInt64` written in decimal or as `0x`-hex (surrounding spaces ignored); `nil` otherwise.

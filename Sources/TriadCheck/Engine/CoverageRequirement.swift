@@ -1,8 +1,12 @@
-/// A minimum share of a run's cases that must fall into a regime; a run that passes every case but
-/// under-samples a required regime fails (it did not test what it claims to test).
+/// A minimum share of a run's planned cases that must fall into a regime. When the planned cases
+/// leave a required regime short, the run draws more cases (up to
+/// ``CheckSettings/coverageExtension`` times the plan) until every requirement is met; only a run
+/// that is still short then fails (it did not test what it claims to test). So a requirement is a
+/// statement about the generator (the regime is not rarer than that), not about one seed's luck.
 ///
-/// Fractions are compared exactly, `count / total >= fraction`, on the cases actually run.
-/// Requirements are not assessed on a replay (one case) or on a run stopped by a counterexample.
+/// A fraction `f` asks for at least `f · planned` cases in the regime (compared exactly, in
+/// `Double`); on a run of exactly the planned cases this is `count / total >= f`. Requirements
+/// are not assessed on a replay (one case) or on a run stopped by a counterexample.
 public struct CoverageRequirement: Sendable, Hashable, CustomStringConvertible {
     /// The bound: a fraction of the cases run, or a number of cases.
     public enum Minimum: Sendable, Hashable {
@@ -28,10 +32,10 @@ public struct CoverageRequirement: Sendable, Hashable, CustomStringConvertible {
         CoverageRequirement(regime: regime, minimum: .count(count))
     }
 
-    /// Whether `count` cases out of `total` meet the requirement.
-    public func isMet(count: Int, of total: Int) -> Bool {
+    /// Whether `count` cases meet the requirement of a run that planned `planned` cases.
+    public func isMet(count: Int, of planned: Int) -> Bool {
         switch minimum {
-        case .fraction(let f): total > 0 && Double(count) / Double(total) >= f
+        case .fraction(let f): planned > 0 && Double(count) >= f * Double(planned)
         case .count(let c): count >= c
         }
     }

@@ -14,13 +14,18 @@ public struct CoverageTable: Sendable, Hashable {
 
     /// Cases counted.
     public let total: Int
+    /// Cases the run planned (requirements are fractions of this); equals ``total`` unless the run
+    /// drew extra cases for coverage or stopped early.
+    public let planned: Int
     /// Rows by decreasing count, then by name; required regimes appear even with 0 cases.
     public let rows: [Row]
     /// Whether requirements were assessed (not on replays or runs stopped by a counterexample).
     public let assessed: Bool
 
-    public init(counts: [String: Int], requirements: [CoverageRequirement], assessed: Bool) {
+    public init(counts: [String: Int], requirements: [CoverageRequirement], assessed: Bool, planned: Int? = nil) {
         total = counts.values.reduce(0, +)
+        let planned = planned ?? total
+        self.planned = planned
         self.assessed = assessed
         var names = Set(counts.keys)
         for r in requirements { names.insert(r.regime) }
@@ -28,7 +33,7 @@ public struct CoverageTable: Sendable, Hashable {
         rows = names.map { name in
             let count = counts[name, default: 0]
             let requirement = byRegime[name]
-            let met = assessed ? requirement.map { $0.isMet(count: count, of: counts.values.reduce(0, +)) } : nil
+            let met = assessed ? requirement.map { $0.isMet(count: count, of: planned) } : nil
             return Row(regime: name, count: count, requirement: requirement, met: met)
         }.sorted { ($0.count, $1.regime) > ($1.count, $0.regime) }
     }
@@ -36,12 +41,18 @@ public struct CoverageTable: Sendable, Hashable {
     /// The rows whose requirement is not met.
     public var shortfalls: [Row] { rows.filter { $0.met == false } }
 
-    /// One sentence per shortfall: `regime 'x' under-sampled: 2 of 100 cases (2.0%), required >= 5%`.
+    /// One sentence per shortfall: `regime 'x' under-sampled: 2 of 100 cases (2%), required >= 5%`,
+    /// followed by `of the 40 planned` when the run drew extra cases.
     public var shortfallMessages: [String] {
         shortfalls.map {
             "regime '\($0.regime)' under-sampled: \($0.count) of \(total) cases (\(share($0.count))), "
-                + "required \($0.requirement!)"
+                + "required \($0.requirement!)" + (planned == total ? "" : " of the \(planned) planned")
         }
+    }
+
+    /// Whether a run of `planned` cases with these `counts` still leaves a requirement short.
+    static func isShort(_ counts: [String: Int], _ requirements: [CoverageRequirement], planned: Int) -> Bool {
+        requirements.contains { !$0.isMet(count: counts[$0.regime, default: 0], of: planned) }
     }
 
     private func share(_ count: Int) -> String {

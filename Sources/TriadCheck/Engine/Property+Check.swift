@@ -7,14 +7,30 @@ extension Property {
     /// - Normal run: cases `0 ..< settings.caseCount`, stopping at the first failure, which is then
     ///   shrunk: with its seed fixed, ``SizeSpace/shrinkCandidates(of:)`` are tried in order and the
     ///   first that still fails replaces the current size, until none does or
-    ///   `settings.maxShrinkEvaluations` is spent. If every case passes, the coverage requirements
-    ///   are assessed and an under-sampled regime fails the run.
+    ///   `settings.maxShrinkEvaluations` is spent. If every planned case passes but a coverage
+    ///   requirement is short, the run goes on with cases `caseCount, caseCount + 1, ...` (same
+    ///   seeding) until every requirement is met or `caseCount · coverageExtension` cases have run;
+    ///   a requirement still short then fails the run.
     /// - Replay: when `settings.replay` names this property, only that case runs (no shrinking, no
-    ///   coverage requirements). A replay of another property is ignored.
+    ///   coverage requirements). A replay of another property is ignored here; the caller that runs
+    ///   a set of properties reports a token that none of them matched (``ClaimRegistry`` does).
     ///
+    /// `observe` sees every case of the run (value and verdict; not the shrinking evaluations): the
+    /// place to aggregate statistics for a report from the very cases the engine checked.
     /// `testName` (the Swift Testing function, e.g. `"plantedFailureIsShrunk"`) goes into the replay
     /// line. Throws ``TriadError`` only for a malformed property, settings or replay token.
     public func check(_ settings: CheckSettings = CheckSettings(), testName: String? = nil) throws -> PropertyResult {
+        try run(settings, testName: testName, observe: nil)
+    }
+
+    /// ``check(_:testName:)`` with `observe` called on every case of the run.
+    public func check(_ settings: CheckSettings = CheckSettings(), testName: String? = nil,
+                      observe: @escaping (Value, Verdict) throws -> Void) throws -> PropertyResult {
+        try run(settings, testName: testName, observe: observe)
+    }
+
+    private func run(_ settings: CheckSettings, testName: String?,
+                     observe: ((Value, Verdict) throws -> Void)?) throws -> PropertyResult {
         try validate()
         try settings.validate()
         let clock = ContinuousClock()
@@ -22,6 +38,7 @@ extension Property {
         if let replay = settings.replay, replay.propertyID == id {
             let size = try replay.size(in: sizes)
             let (verdict, value) = evaluate(seed: replay.seed, size: size)
+            try observe?(value, verdict)
             let counterexample = verdict.passed ? nil : Counterexample(
                 caseIndex: nil, seed: replay.seed, originalSize: size, size: size, message: verdict.message,
                 regime: verdict.regime, value: describe(value), shrinkSteps: 0, shrinkEvaluations: 0,
@@ -33,23 +50,25 @@ extension Property {
         }
 
         let count = settings.caseCount
+        let limit = coverage.isEmpty ? count : count * settings.coverageExtension
         var counts: [String: Int] = [:]
         var counterexample: Counterexample? = nil
-        var casesRun = 0
-        for index in 0..<count {
+        var index = 0
+        while index < count || (index < limit && CoverageTable.isShort(counts, coverage, planned: count)) {
             let (seed, size) = try plannedCase(index: index, of: count, runSeed: settings.seed)
-            let verdict = evaluate(seed: seed, size: size).verdict
+            let (verdict, value) = evaluate(seed: seed, size: size)
+            try observe?(value, verdict)
             counts[verdict.regime, default: 0] += 1
-            casesRun += 1
+            index += 1
             if !verdict.passed {
-                counterexample = shrink(index: index, seed: seed, size: size, verdict: verdict,
+                counterexample = shrink(index: index - 1, seed: seed, size: size, verdict: verdict,
                                         budget: settings.maxShrinkEvaluations)
                 break
             }
         }
         return PropertyResult(
-            propertyID: id, settings: settings, casesRun: casesRun, replayed: false, counterexample: counterexample,
-            coverage: CoverageTable(counts: counts, requirements: coverage, assessed: counterexample == nil),
+            propertyID: id, settings: settings, casesRun: index, replayed: false, counterexample: counterexample,
+            coverage: CoverageTable(counts: counts, requirements: coverage, assessed: counterexample == nil, planned: count),
             elapsed: clock.now - start, testName: testName)
     }
 

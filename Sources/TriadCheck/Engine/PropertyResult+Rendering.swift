@@ -7,10 +7,17 @@ extension PropertyResult {
         return String(format: "%.3f s", Double(c.seconds) + Double(c.attoseconds) * 1e-18)
     }
 
+    /// `40 of 40 cases`, or `57 cases (40 planned, 17 more for coverage)` when the run drew extra cases.
+    public var casesText: String {
+        casesRun > casesPlanned
+            ? "\(casesRun) cases (\(casesPlanned) planned, \(casesRun - casesPlanned) more for coverage)"
+            : "\(casesRun) of \(casesPlanned) cases"
+    }
+
     private var headline: String {
         let what = replayed
             ? "replay of case seed \(seedHex(settings.replay?.seed ?? 0))"
-            : "\(casesRun) of \(casesPlanned) cases, seed \(seedHex(seed))\(settings.deep ? ", deep" : "")"
+            : "\(casesText), seed \(seedHex(seed))\(settings.deep ? ", deep" : "")"
         switch status {
         case .passed: return "PASS \(propertyID): \(what)"
         case .failed: return "FAIL \(propertyID): counterexample after \(what)"
@@ -56,7 +63,7 @@ extension PropertyResult {
         if replayed {
             lines.append("| cases | replay of 1 case |")
         } else {
-            lines.append("| cases | \(casesRun) of \(casesPlanned)\(settings.deep ? " (deep)" : "") |")
+            lines.append("| cases | \(casesText)\(settings.deep ? " (deep)" : "") |")
             lines.append("| seed | `\(seedHex(seed))` |")
         }
         if timing { lines.append("| elapsed | \(elapsedText) |") }

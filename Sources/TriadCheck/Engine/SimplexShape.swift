@@ -10,7 +10,7 @@ public enum SimplexShape: Sendable, Hashable, CustomStringConvertible {
     /// `support` entries (clamped to `1...K`) chosen at random carry flat weights; the others are
     /// exactly 0 (a data law that ignores part of `Omega`).
     case sparse(support: Int)
-    /// Every entry exactly `1/K` (the uniform law that hides FM1 from `L_GEN`, SPEC §3).
+    /// Every entry exactly `1/K` (the uniform law that hides FM1 from `L_GEN`, `Proofs/model.md` §3.6).
     case uniform
     /// One entry, chosen at random, is 1; the others are 0.
     case vertex

@@ -2,7 +2,7 @@ import TriadCore
 
 /// The structural sizes of one generated case: the numbers that shrinking acts on.
 ///
-/// The standard keys are the sizes of a finite world (SPEC §3): the number of points `N` of
+/// The standard keys are the sizes of a finite world (`Proofs/model.md` §3): the number of points `N` of
 /// `Omega`, the number of clusters `C`, the dimension `D` of the points and the dataset size `n`.
 /// Each key carries a hard minimum (`N >= 2`, `C >= 2`, `D >= 1`, `n >= 1`); a ``SizeSpace`` gives
 /// the range a property draws from, whose lower bound is where shrinking stops. New keys are

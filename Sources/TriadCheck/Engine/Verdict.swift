@@ -7,6 +7,9 @@ public struct Verdict: Sendable, Hashable {
     public let message: String
     /// The regime label, counted in the coverage table.
     public let regime: String
+    /// An optional measurement of the case (e.g. error over tolerance) that a caller aggregates
+    /// over the run through ``Property/check(_:testName:observe:)``.
+    public var measure: Double? = nil
 
     /// The regime of properties that do not classify their cases.
     public static let unclassified = "unclassified"
@@ -31,7 +34,15 @@ public struct Verdict: Sendable, Hashable {
 
     /// Passes when `condition` holds; otherwise fails with `message` (built only on failure).
     public static func expect(_ condition: Bool, _ message: @autoclosure () -> String,
-                              regime: String = unclassified) -> Verdict {
-        condition ? pass(regime: regime) : fail(message(), regime: regime)
+                              regime: String = unclassified, measure: Double? = nil) -> Verdict {
+        var v = condition ? pass(regime: regime) : fail(message(), regime: regime)
+        v.measure = measure
+        return v
+    }
+
+    /// Passes when `failures` is empty; otherwise fails with them joined (the first few).
+    public static func expectNone(_ failures: [String], regime: String = unclassified, measure: Double? = nil) -> Verdict {
+        let shown = failures.prefix(3).joined(separator: "; ") + (failures.count > 3 ? "; and \(failures.count - 3) more" : "")
+        return expect(failures.isEmpty, shown, regime: regime, measure: measure)
     }
 }

@@ -18,10 +18,10 @@ public struct Mutant: Sendable {
     public let terms: TermSet
     /// The precision in which the bound claims and the Theorem 1 verdicts are read (`Float` runs the
     /// whole suite in single precision, with its own tolerances).
-    public let precision: String
+    public let precision: Precision
 
     public init(_ id: String, _ kind: Kind, _ summary: String, changesValue: Bool = true, terms: TermSet,
-                precision: String = "Double") {
+                precision: Precision = .double) {
         self.id = id
         self.kind = kind
         self.summary = summary

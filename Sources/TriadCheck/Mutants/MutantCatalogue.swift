@@ -15,7 +15,7 @@ public enum MutantCatalogue {
                terms: TermSet(invariance: ViewWithItselfTerm())),
         Mutant("inv-sign-flip", .mutant, "L_INV returns +CE: rewards disagreement, exceeds its bound 0",
                terms: TermSet(invariance: FlippedInvarianceTerm())),
-        Mutant("inv-target-detached", .mutant, "stop-gradient on the augmented view, where SPEC says gradients flow into both sides",
+        Mutant("inv-target-detached", .mutant, "stop-gradient on the augmented view, where `Proofs/model.md` §2.2 has gradients flow into both sides",
                changesValue: false, terms: TermSet(invariance: DetachedTargetTerm())),
         Mutant("inv-softmax-no-max-subtraction", .mutant, "softmax as exp(l)/Σexp(l): overflows to NaN at small tau (in Float already at tau = 0.01)",
                terms: TermSet(invariance: NaiveSoftmaxInvarianceTerm())),
@@ -33,15 +33,25 @@ public enum MutantCatalogue {
                terms: TermSet(head: NoTemperatureHead())),
         Mutant("head-unnormalised-prototypes", .mutant, "cosine without normalising the prototypes: logits scale with |u|",
                terms: TermSet(head: UnnormalisedPrototypesHead())),
+        Mutant("gen-sample-weights-ignored", .mutant, "the sampled generative term averages the samples with equal weights, ignoring their weights",
+               terms: TermSet(generative: UnweightedSamplesGenerativeTerm())),
+        Mutant("gedi-gradient-weight-as-one", .mutant, "the gradient of L_GEDI treats every non-zero loss weight as 1: exact at weights 0 and 1 only",
+               changesValue: false, terms: TermSet(objectiveVariant: { UnitNonzeroWeightObjective(objective: $0) })),
+        Mutant("inv-symmetrised-factor", .mutant, "the symmetrised invariance term times 0.9: same bound, maximisers and verdicts, wrong values",
+               terms: TermSet(invariance: ScaledSymmetrisedInvarianceTerm())),
+        Mutant("head-norm-floor-1e-6", .mutant, "the cosine's norm floor 1e-6 instead of 1e-12: moves logits only for norms between 1e-12 and 1e-6",
+               terms: TermSet(head: CoarseNormFloorHead())),
     ]
 
     public static let equivalents: [Mutant] = [
-        Mutant("inv-symmetrised", .equivalent, "the symmetrised invariance term: same bound and maximisers (SPEC section 2)",
+        Mutant("inv-symmetrised", .equivalent, "the symmetrised invariance term: same bound and maximisers (`Proofs/model.md` §2.2)",
                terms: TermSet(invariance: InvarianceTerm(form: .symmetrised))),
         Mutant("gen-flat-lse", .equivalent, "log-sum-exp as m + log Σ exp(x - m) and log Gamma over all N·C logits at once",
                terms: TermSet(generative: FlatLogSumExpGenerativeTerm())),
         Mutant("prior-reversed-sum", .equivalent, "the marginal summed over the pairs in reverse order",
                terms: TermSet(prior: ReversedSumPriorTerm())),
+        Mutant("prior-pairwise-marginal", .equivalent, "the marginal's log-sum-exp over the pairs taken pairwise (a tree) instead of in one pass",
+               terms: TermSet(prior: PairwiseMarginalPriorTerm())),
         Mutant("prior-bound-minus-kl", .equivalent, "L_PRIOR written as -log C - KL(u || q)",
                terms: TermSet(prior: BoundMinusKLPriorTerm())),
         Mutant("inv-rescaled-weights", .equivalent, "weights scaled by 3 and the result divided by 3",
@@ -49,7 +59,7 @@ public enum MutantCatalogue {
         Mutant("head-normalise-first", .equivalent, "cosine computed by normalising both vectors first, then the dot product",
                terms: TermSet(head: NormaliseFirstHead())),
         Mutant("float-precision", .equivalent, "Triad's terms with the bounds and the Theorem 1 verdicts read in Float (Float tolerances)",
-               terms: .reference, precision: "Float"),
+               terms: .reference, precision: .float),
     ]
 
     /// Mutants, then equivalents.

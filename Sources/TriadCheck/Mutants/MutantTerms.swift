@@ -66,7 +66,7 @@ struct FlippedInvarianceTerm: ObjectiveTerm {
     func gradient<T: Real>(_ b: TermBatch<T>) -> TermGradient<T> { InvarianceTerm().gradient(b) }
 }
 
-/// The target view detached (a stop-gradient where SPEC says gradients flow into both sides).
+/// The target view detached (a stop-gradient where `Proofs/model.md` §2.2 has gradients flow into both sides).
 struct DetachedTargetTerm: ObjectiveTerm {
     var name: String { "L_INV (target detached)" }
     func value<T: Real>(_ b: TermBatch<T>) -> T { InvarianceTerm().value(b) }

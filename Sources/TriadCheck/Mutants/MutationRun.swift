@@ -30,16 +30,16 @@ public struct MutationRun: Sendable {
     /// The settings of the always-on run (`swift test`, the committed `Reports/mutants.md`): small
     /// searches, the matrix in Float and Double.
     public static let quickSettings = CheckSettings(seed: Theorem1Check.defaultSeed, cases: 10)
-    public static let quickPrecisions = ["Float", "Double"]
+    public static let quickPrecisions: [Precision] = [.float, .double]
 
     public let outcomes: [Outcome]
     public let settings: CheckSettings
-    public let precisions: [String]
+    public let precisions: [Precision]
 
     /// Runs the suite against every variant of `catalogue`, two variants at a time (the outcomes do not
     /// depend on the order or the threads: each variant's run is seeded on its own).
     public static func run(_ catalogue: [Mutant] = MutantCatalogue.all, settings: CheckSettings = quickSettings,
-                           precisions: [String] = quickPrecisions,
+                           precisions: [Precision] = quickPrecisions,
                            progress: @Sendable (Outcome) -> Void = { _ in }) throws -> MutationRun {
         let results = Mutex<[Int: Result<Outcome, any Error>]>([:])
         DispatchQueue.concurrentPerform(iterations: catalogue.count) { index in

@@ -39,7 +39,7 @@ public struct CellEvidence: Sendable {
 
     public let role: TermRole
     public let mode: FailureMode
-    public let precision: String
+    public let precision: Precision
     public let verdict: ModeVerdict
     public let witness: Witness?
     public let bound: Bound?
@@ -60,9 +60,23 @@ public struct CellEvidence: Sendable {
                 return "witness gap \(format(witness.gap)) (\(witness.family))"
             }
             guard let bound else { return "" }
+            guard search.passed else { return "search failed: " + (search.failureMessage ?? search.status.rawValue) }
             return "gap >= derived bound in all \(search.casesRun) cases (\(bound.boundedCases) with bound > 1e-3); "
                 + "closest gap/bound \(String(format: "%.4f", bound.closestRatio))"
         }
+    }
+
+    /// Why the verdict is `inconclusive`, in one line; `nil` for a reached verdict.
+    public var reason: String? {
+        guard verdict == .inconclusive else { return nil }
+        if !search.passed, let message = search.failureMessage {
+            return message.split(separator: "\n").first.map(String.init) ?? message
+        }
+        if let bound, bound.smallestDerivedBound <= 0 {
+            let best = witness.map { "best witness gap \(format($0.gap)) (\($0.family))" } ?? "no witness family applies"
+            return "no witness reached the bound (\(best)) and the mode has no positive derived gap bound"
+        }
+        return "the evidence supports neither verdict: " + summary
     }
 }
 

@@ -1,4 +1,4 @@
-/// What a check concludes about a term in a mode (SPEC section 5), or why it could not conclude.
+/// What a check concludes about a term in a mode (`Proofs/model.md` §5.1), or why it could not conclude.
 public enum ModeVerdict: String, Sendable, Codable {
     /// The mode reaches the term's supremum (FM1/FM2) or the term is invariant under re-pairing (FM3).
     case admits

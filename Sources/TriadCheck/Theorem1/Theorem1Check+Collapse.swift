@@ -141,16 +141,13 @@ extension Theorem1Check {
             if role == .generative && mode == .representationalCollapse { ok = ok && g.lowerBound <= bound + tol }
             return .expect(ok, "gap [\(g.lowerBound), \(g.upperBound)] vs derived bound \(bound) (tol \(tol)), eps \(eps)", regime: regime)
         }
-        let result = try property.check(settings)
-        // Re-run the cases to aggregate the evidence (the engine reports pass/fail and coverage).
+        // The evidence is aggregated over the very cases the engine ran (planned and coverage cases).
         var smallestBound = Double.infinity, smallestGap = Double.infinity, worstMargin = Double.infinity, certified = 0
         var closestRatio = Double.infinity, bounded = 0
-        for index in 0..<min(result.casesRun, settings.caseCount) where !result.replayed {
-            let planned = try property.plannedCase(index: index, of: settings.caseCount, runSeed: settings.seed)
-            let c = property.generator.generate(seed: planned.seed, size: planned.size)
+        let result = try property.check(settings) { c, _ in
             let logits: Matrix<T> = try c.logits(T.self, head: check.terms.head)
-            let g = try gap(role, world: c.world, logits: logits)
-            let bound = derivedBound(role, mode, world: c.world, logEps: ClusterCollapse.level(logits: logits).logEps)
+            let g = try check.gap(role, world: c.world, logits: logits)
+            let bound = check.derivedBound(role, mode, world: c.world, logEps: ClusterCollapse.level(logits: logits).logEps)
             if bound > 0 { smallestBound = min(smallestBound, bound) }
             if bound > 1e-3 { closestRatio = min(closestRatio, g.lowerBound / bound); bounded += 1 }
             smallestGap = min(smallestGap, g.lowerBound)
@@ -168,7 +165,7 @@ extension Theorem1Check {
         } else {
             verdict = .inconclusive
         }
-        return CellEvidence(role: role, mode: mode, precision: T.typeName, verdict: verdict, witness: witness,
+        return CellEvidence(role: role, mode: mode, precision: try Precision(parsing: T.typeName), verdict: verdict, witness: witness,
                             bound: bound, change: nil, search: result)
     }
 }

@@ -75,7 +75,7 @@ extension Theorem1Check {
         let change = CellEvidence.Change(largestChange: largest, roundingBound: rounding, certified: certified,
                                          counterexample: result.counterexample.map { "\($0.size)" }, replay: result.replayLine)
         let verdict: ModeVerdict = result.counterexample == nil ? (result.passed ? .admits : .inconclusive) : .penalises
-        return CellEvidence(role: role, mode: .permutation, precision: T.typeName, verdict: verdict, witness: nil,
+        return CellEvidence(role: role, mode: .permutation, precision: try Precision(parsing: T.typeName), verdict: verdict, witness: nil,
                             bound: nil, change: change, search: result)
     }
 }

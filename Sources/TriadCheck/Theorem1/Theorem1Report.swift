@@ -70,7 +70,7 @@ public enum Theorem1Report {
         the smallest gap found (FM1/FM2 penalises), or the largest change (FM3). Interval entries are
         certified enclosures: a "penalises" in FM3 is then a proof for that configuration.
 
-        | claim | \(Theorem1Matrix.precisions.joined(separator: " | ")) |
+        | claim | \(Theorem1Matrix.precisions.map(\.rawValue).joined(separator: " | ")) |
         |---|\(Theorem1Matrix.precisions.map { _ in "---|" }.joined()) 
 
         """
@@ -92,7 +92,7 @@ public enum Theorem1Report {
                 md += "| \(id) | \(entries.joined(separator: " | ")) |\n"
             }
         }
-        let exactZeros = m.cells.filter { $0.precision == "Float" && $0.witness?.gap == 0 && $0.verdict == .admits }
+        let exactZeros = m.cells.filter { $0.precision == .float && $0.witness?.gap == 0 && $0.verdict == .admits }
             .map { Theorem1Check.claimID($0.role, $0.mode) }
         md += "\n" + (changed.isEmpty ? "No verdict changes with the precision." : "Verdicts that change with the precision: \(changed.joined(separator: ", ")).")
         md += exactZeros.isEmpty ? "\n" : " In Float the witnesses of \(exactZeros.joined(separator: ", ")) reach a gap of exactly 0: the softmax saturates to an exactly one-hot (or exactly uniform) vector, a bound that exact arithmetic only approaches as `tau -> 0`.\n"

@@ -1,4 +1,4 @@
-/// The kinds of world the checks sample: the well-posed one of SPEC section 3, and worlds that each
+/// The kinds of world the checks sample: the well-posed one of `Proofs/model.md` §3.6, and worlds that each
 /// break one of its conditions (to show which hypotheses Theorem 1 needs but does not state).
 public enum WorldRegime: String, Sendable, CaseIterable, Codable {
     /// `C` groups of mass `1/C` each, `A` within groups, `p` not uniform.

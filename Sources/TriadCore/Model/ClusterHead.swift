@@ -1,7 +1,8 @@
-/// The cosine cluster head: `l_y(z) = cos(z, u_y) / tau` (SPEC section 1).
+/// The cosine cluster head: `l_y(z) = cos(z, u_y) / tau` (`Proofs/model.md` §1.3).
 ///
 /// `cos(a, b) = a·b / (max(|a|, 1e-12) · max(|b|, 1e-12))`, so a zero vector gives logit 0, and
-/// `|l_y| <= 1/tau` always. Prototypes are stored one per row: `prototypes[y, :] = u_y`
+/// `|l_y| <= 1/tau` always. Norms are taken on entries scaled by an exact power of two (as `hypot`
+/// does), so no finite embedding overflows or underflows them, in any precision. Prototypes are stored one per row: `prototypes[y, :] = u_y`
 /// (the paper's `U = [u_1 .. u_C]` transposed).
 public struct ClusterHead<T: Real>: Sendable {
     /// `C × k`: row `y` is the prototype `u_y`.
@@ -9,7 +10,7 @@ public struct ClusterHead<T: Real>: Sendable {
     /// The temperature `tau > 0`.
     public var temperature: T
 
-    /// The norm floor of the cosine (SPEC choice): `max(|a|, 1e-12)`.
+    /// The norm floor of the cosine (choice, `Proofs/model.md` §1.3): `max(|a|, 1e-12)`.
     public static var normFloor: Double { 1e-12 }
 
     /// A validated head. Throws ``TriadError`` when `C < 2`, `k < 1`, `tau <= 0`, or any entry is
@@ -34,11 +35,33 @@ public struct ClusterHead<T: Real>: Sendable {
     /// The embedding dimension `k` the head reads.
     @inlinable public var dimension: Int { prototypes.columns }
 
-    /// `max(|row r of m|, 1e-12)`.
+    /// Row `r` of `m` scaled for its norm: `scaled = s · m[r, :]` with `s = T.unitScale(max_c |m[r, c]|)`
+    /// an exact power of two, `norm = s · max(|m[r, :]|, 1e-12)` (the floored norm in the scaled
+    /// units: the sum of squares of the scaled entries neither overflows nor underflows, like `hypot`),
+    /// `above` whether `|m[r, :]| > 1e-12` (the floor does not apply), and `isZero` when every entry
+    /// is exactly 0 (the cosine is then 0 by definition, whatever the floor rounds to in `T`: in
+    /// `Float16` the floor `1e-12` itself rounds to 0). Because the scaling is exact, `scaled` and
+    /// `norm` carry the same digits as the unscaled computation wherever that one neither overflows
+    /// nor underflows.
+    @inlinable static func scaledRow(_ m: Matrix<T>, _ r: Int, into scaled: inout [T])
+        -> (norm: T, scale: T, above: Bool, isZero: Bool)
+    {
+        var top = T.zero
+        for c in 0..<m.columns { let v = m[r, c]; top = T.maximum(top, T.maximum(v, -v)) }
+        let isZero = top.upperBound == 0 && top.lowerBound == 0
+        let s = T.unitScale(for: top)
+        var sum = T.zero
+        for c in 0..<m.columns { let v = m[r, c] * s; scaled[c] = v; sum += v * v }
+        let norm = T.sqrt(sum), floor = T(normFloor) * s
+        return (T.maximum(norm, floor), s, norm > floor, isZero)
+    }
+
+    /// `max(|row r of m|, 1e-12)`, computed on scaled entries (see ``scaledRow(_:_:into:)``); `+inf`
+    /// only when the true norm exceeds the largest finite `T`.
     @inlinable static func flooredNorm(_ m: Matrix<T>, _ r: Int) -> T {
-        var s = T.zero
-        for c in 0..<m.columns { let v = m[r, c]; s += v * v }
-        return T.maximum(T.sqrt(s), T(normFloor))
+        var scaled = [T](repeating: T.zero, count: m.columns)
+        let row = scaledRow(m, r, into: &scaled)
+        return row.norm / row.scale
     }
 
     /// The logits `l[i, y] = cos(z_i, u_y) / tau` of a batch of embeddings `z` (`n × k`).
@@ -48,18 +71,33 @@ public struct ClusterHead<T: Real>: Sendable {
 
     /// `l[i, y] = cos(z_i, u_y) / tau` for prototypes given one per row; the one formula of the cosine
     /// logits (the head, ``CosineHead`` and the trainer call it).
+    ///
+    /// Each vector is scaled by an exact power of two before its norm is taken (see
+    /// ``scaledRow(_:_:into:)``), so embeddings up to the largest finite `T` give the right cosine,
+    /// and `cos = (s_z z · s_u u) / (s_z max(|z|, 1e-12) · s_u max(|u|, 1e-12))` is the unscaled
+    /// quotient digit for digit wherever that one does not overflow or underflow. A zero embedding
+    /// or prototype gives logit 0 in every precision.
     @inlinable public static func cosineLogits(_ z: Matrix<T>, prototypes: Matrix<T>, temperature: T) -> Matrix<T> {
         triadPrecondition(z.columns == prototypes.columns, "embedding dimension", z.columns,
                           "must equal the prototype dimension \(prototypes.columns)")
         let C = prototypes.rows, k = prototypes.columns
-        let un = (0..<C).map { flooredNorm(prototypes, $0) }
+        var us = Matrix<T>.zeros(rows: C, columns: k)
+        var row = [T](repeating: T.zero, count: k)
+        var un = [T](), uZero = [Bool]()
+        for y in 0..<C {
+            let r = scaledRow(prototypes, y, into: &row)
+            for c in 0..<k { us[y, c] = row[c] }
+            un.append(r.norm)
+            uZero.append(r.isZero)
+        }
         var out = Matrix<T>.zeros(rows: z.rows, columns: C)
         for i in 0..<z.rows {
-            let zn = flooredNorm(z, i)
-            for y in 0..<C {
+            let zr = scaledRow(z, i, into: &row)
+            if zr.isZero { continue }
+            for y in 0..<C where !uZero[y] {
                 var dot = T.zero
-                for c in 0..<k { dot += z[i, c] * prototypes[y, c] }
-                out[i, y] = dot / (zn * un[y]) / temperature
+                for c in 0..<k { dot += row[c] * us[y, c] }
+                out[i, y] = dot / (zr.norm * un[y]) / temperature
             }
         }
         return out
@@ -75,23 +113,49 @@ public struct ClusterHead<T: Real>: Sendable {
         triadPrecondition(g.rows == z.rows && g.columns == clusterCount, "logit gradient shape",
                           "\(g.rows)x\(g.columns)", "must be \(z.rows)x\(clusterCount)")
         let C = clusterCount, k = dimension
-        let un = (0..<C).map { Self.flooredNorm(prototypes, $0) }
-        let uAbove = un.map { $0.lowerBound > Self.normFloor }
+        // Scaled as in the forward pass: with `z' = s_z z` and `n'_z = s_z max(|z|, 1e-12)`,
+        // `ẑ = z' / n'_z` and `(b̂ - cos â) / max(|a|, 1e-12) = ((b̂ - cos â) / n'_a) · s_a`, each the
+        // unscaled expression digit for digit where that one does not overflow or underflow.
+        var us = Matrix<T>.zeros(rows: C, columns: k)
+        var row = [T](repeating: T.zero, count: k)
+        var un = [T](), uScale = [T](), uAbove = [Bool](), uZero = [Bool]()
+        for y in 0..<C {
+            let r = Self.scaledRow(prototypes, y, into: &row)
+            for c in 0..<k { us[y, c] = row[c] }
+            un.append(r.norm)
+            uScale.append(r.scale)
+            uAbove.append(r.above)
+            uZero.append(r.isZero)
+        }
         var dz = Matrix<T>.zeros(rows: z.rows, columns: k)
         var du = Matrix<T>.zeros(rows: C, columns: k)
+        let floor = T(Self.normFloor)
         for i in 0..<z.rows {
-            let zn = Self.flooredNorm(z, i)
-            let zAbove = zn.lowerBound > Self.normFloor
+            let zr = Self.scaledRow(z, i, into: &row)
             for y in 0..<C {
                 let gy = g[i, y] / temperature
                 if gy.lowerBound == 0 && gy.upperBound == 0 { continue }
+                if zr.isZero || uZero[y] {
+                    // At `a = 0` the norm is the constant floor: `∂cos/∂a = b̂ / 1e-12`, and
+                    // `∂cos/∂b = 0` (`â = 0`). An exact zero direction stays 0 even where `1e-12`
+                    // rounds to 0 in `T` (Float16: the true `b̂_c / 1e-12` overflows to ±inf).
+                    for c in 0..<k where zr.isZero && !uZero[y] {
+                        let uh = us[y, c] / un[y]
+                        if !(uh.lowerBound == 0 && uh.upperBound == 0) { dz[i, c] += gy * (uh / floor) }
+                    }
+                    for c in 0..<k where uZero[y] && !zr.isZero {
+                        let zh = row[c] / zr.norm
+                        if !(zh.lowerBound == 0 && zh.upperBound == 0) { du[y, c] += gy * (zh / floor) }
+                    }
+                    continue
+                }
                 var dot = T.zero
-                for c in 0..<k { dot += z[i, c] * prototypes[y, c] }
-                let cosine = dot / (zn * un[y])
+                for c in 0..<k { dot += row[c] * us[y, c] }
+                let cosine = dot / (zr.norm * un[y])
                 for c in 0..<k {
-                    let zh = z[i, c] / zn, uh = prototypes[y, c] / un[y]
-                    let dzc = zAbove ? (uh - cosine * zh) / zn : uh / zn
-                    let duc = uAbove[y] ? (zh - cosine * uh) / un[y] : zh / un[y]
+                    let zh = row[c] / zr.norm, uh = us[y, c] / un[y]
+                    let dzc = (zr.above ? (uh - cosine * zh) / zr.norm : uh / zr.norm) * zr.scale
+                    let duc = (uAbove[y] ? (zh - cosine * uh) / un[y] : zh / un[y]) * uScale[y]
                     dz[i, c] += gy * dzc
                     du[y, c] += gy * duc
                 }

@@ -1,6 +1,6 @@
 /// A multilayer perceptron `x -> W_L relu(... relu(W_1 x + b_1) ...) + b_L`: affine layers with
 /// ReLU between them and none after the last. The backbone `2 -> 100 -> 100 -> 2` and the projector
-/// `2 -> 4 -> 2` of the paper's toy experiments (SPEC section 6) are MLPs; the exact model evaluates
+/// `2 -> 4 -> 2` of the paper's toy experiments (`Proofs/model.md` §7.1) are MLPs; the exact model evaluates
 /// the same type on world coordinates that the trainer trains.
 public struct MLP<Scalar: Real>: Encoder {
     /// One affine layer: `weight` is `out × in` (PyTorch's layout), `bias` has `out` entries.

@@ -1,5 +1,5 @@
 /// The free-table encoder: `enc(w_i) = e_i`, one embedding per point of a finite world
-/// (SPEC section 3). It ignores coordinates; the batch it encodes must be the world's points in
+/// (`Proofs/model.md` §3.5). It ignores coordinates; the batch it encodes must be the world's points in
 /// order, so row `i` of the output is `e_i`.
 public struct TableEncoder<Scalar: Real>: Encoder {
     /// `N × h`: row `i` is the embedding of world point `i`.

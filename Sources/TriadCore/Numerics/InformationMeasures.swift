@@ -1,6 +1,6 @@
 /// Entropy, cross-entropy and Kullback-Leibler divergence of discrete laws, natural logs,
 /// with the conventions `0 log 0 = 0` and `a log(a/0) = +inf` for `a > 0`.
-/// `CE(a, b) = H(a) + KL(a || b)` (SPEC, notation).
+/// `CE(a, b) = H(a) + KL(a || b)` (`Proofs/model.md` §0).
 public enum Information {
     /// `H(a) = -Σ_i a_i log a_i`. Entries that are exactly 0 contribute 0.
     @inlinable public static func entropy<T: Real>(_ a: [T]) -> T {

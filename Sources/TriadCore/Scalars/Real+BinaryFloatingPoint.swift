@@ -13,6 +13,15 @@ extension FloatingReal {
         (a.isNaN || b.isNaN) ? .nan : Swift.min(a, b)
     }
     @inlinable public static var unitRoundoff: Double { Double(Self.ulpOfOne) }
+    /// ``Real/unitScale(for:)`` over the type's own exponent range: `2^-e` with `e` the exponent of
+    /// `magnitude`, clamped to `±greatestFiniteMagnitude.exponent` (so `2^-e` may be subnormal,
+    /// still exact, and `2^e` is finite).
+    @inlinable public static func unitScale(for magnitude: Self) -> Self {
+        guard magnitude.isFinite, magnitude != 0 else { return 1 }
+        let top = Self.greatestFiniteMagnitude.exponent
+        let e = Swift.min(Swift.max(magnitude.exponent, -top), top)
+        return Self(sign: .plus, exponent: -e, significand: 1)
+    }
     @inlinable public static var isCertified: Bool { false }
 }
 

@@ -46,6 +46,15 @@ public protocol Real: Sendable, Comparable, CustomStringConvertible, Expressible
     /// Whether the value is NaN (for intervals: either end NaN).
     var isNaN: Bool { get }
 
+    /// An exact power of two `2^-e`, `e` the binary exponent of `magnitude` (so that
+    /// `magnitude · 2^-e` lies in `[1, 2)`), with `e` clamped so that `2^-e` and `2^e` are both
+    /// finite in `Self`; `1` when `magnitude` is zero, NaN or infinite. Multiplying by it is exact in
+    /// binary floating point (barring underflow of entries far smaller than `magnitude`), so a norm
+    /// can be computed on scaled entries without overflow or underflow, as `hypot` does.
+    /// The default reads the value through `upperBound` (a `Double`); binary floating-point types
+    /// use their own exponent range.
+    static func unitScale(for magnitude: Self) -> Self
+
     /// The unit roundoff of one operation, `ulp(1)`, used to scale tolerances.
     static var unitRoundoff: Double { get }
     /// A short name for reports: `Float`, `Double`, `Float80`, `Float16`, `Interval`.
@@ -62,6 +71,16 @@ extension Real {
     @inlinable public static func -= (lhs: inout Self, rhs: Self) { lhs = lhs - rhs }
     @inlinable public static func *= (lhs: inout Self, rhs: Self) { lhs = lhs * rhs }
     @inlinable public static func /= (lhs: inout Self, rhs: Self) { lhs = lhs / rhs }
+
+    /// The default ``unitScale(for:)``: the power of two is taken from `magnitude.upperBound`, with
+    /// `e` clamped to Double's normal exponent range.
+    @inlinable public static func unitScale(for magnitude: Self) -> Self {
+        let m = magnitude.upperBound
+        guard m.isFinite, m > 0 else { return one }
+        let e = Swift.min(Swift.max(m.exponent, -Double.greatestFiniteMagnitude.exponent),
+                          Double.greatestFiniteMagnitude.exponent)
+        return Self(Double(sign: .plus, exponent: -e, significand: 1))
+    }
 
     /// The midpoint of the enclosure, as a `Double` (the value itself for floating-point types).
     @inlinable public var midpoint: Double {

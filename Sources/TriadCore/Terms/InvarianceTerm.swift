@@ -1,5 +1,5 @@
 /// The invariance term `L_INV = E_p(x,x')[Σ_y p(y|x') log p(y|x)] = -E[CE(p(·|x'), p(·|x))]`
-/// (Eq. 4). SPEC choice: the augmented view is the target and gradients flow into both sides.
+/// (Eq. 4). Choice (`Proofs/model.md` §2.2): the augmented view is the target and gradients flow into both sides.
 /// The ``Form/symmetrised`` variant averages both directions,
 /// `-½ E[CE(p(·|x'), p(·|x)) + CE(p(·|x), p(·|x'))]`, with the same bound and maximisers.
 /// Upper bound `0`, attained iff every pair's predictions are equal and one-hot.

@@ -1,5 +1,5 @@
 /// The prior term `L_PRIOR = Σ_y pi_y log q_y` with the marginal `q_y = E_p(x)[p(y|x)]`
-/// (Eq. 4; SPEC choice: prior first, `pi` uniform unless given).
+/// (Eq. 4; choice, `Proofs/model.md` §2.3: prior first, `pi` uniform unless given).
 ///
 /// On a batch, `q_y = Σ_i a_i softmax(l(x_i))_y`, computed as `log q_y = LSE_i(log a_i + log p(y|x_i))`
 /// so that tiny probabilities do not underflow. Upper bound `Σ_y pi_y log pi_y` (`-log C` for the
@@ -51,17 +51,26 @@ public struct PriorTerm: ObjectiveTerm {
         return total
     }
 
-    /// `∂L/∂l_ik = a_i p_ik (r_k - Σ_y r_y p_iy)` with `r_y = pi_y / q_y`.
+    /// `∂L/∂l_ik = a_i p_ik (r_k - Σ_y r_y p_iy)` with `r_y = pi_y / q_y`, computed in log space as
+    /// `a_i (pi_k t_ik - p_ik Σ_y pi_y t_iy)` with `t_iy = p(y|x_i) / q_y = exp(log p(y|x_i) - log q_y)`.
+    /// Since `q_y >= a_i p(y|x_i)`, `t_iy <= 1/a_i` never overflows, whereas `1/q_y` alone does when a
+    /// cluster's marginal underflows (`exp(-log q_y) = inf` times `p(y|x_i) = 0` was NaN). A pair with
+    /// `a_i = 0` contributes nothing to `q` and its gradient is exactly 0.
     @inlinable public func gradient<T: Real>(_ batch: TermBatch<T>) -> TermGradient<T> {
         var g = TermGradient(zeroFor: batch)
         let pi: [T] = priorWeights(batch.clusterCount)
         let lq = Self.logMarginal(logits: batch.logits, weights: batch.weights)
-        let r = zip(pi, lq).map { p, l in p.upperBound == 0 ? T.zero : p * T.exp(-l) }
+        let lp = batch.logits.rowLogSoftmax()
         let p = batch.logits.rowSoftmax()
-        for i in 0..<batch.count {
+        let c = batch.clusterCount
+        var t = [T](repeating: T.zero, count: c)
+        for i in 0..<batch.count where !(batch.weights[i].upperBound == 0) {
             var mean = T.zero
-            for y in 0..<batch.clusterCount { mean += r[y] * p[i, y] }
-            for k in 0..<batch.clusterCount { g.logits[i, k] = batch.weights[i] * p[i, k] * (r[k] - mean) }
+            for y in 0..<c {
+                t[y] = pi[y].upperBound == 0 ? T.zero : pi[y] * T.exp(lp[i, y] - lq[y])
+                mean += t[y]
+            }
+            for k in 0..<c { g.logits[i, k] = batch.weights[i] * (t[k] - p[i, k] * mean) }
         }
         return g
     }

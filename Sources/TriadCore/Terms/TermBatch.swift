@@ -1,7 +1,7 @@
 /// What a GEDI term reads: a weighted batch of pairs `(x_i, x'_i)` given by their logits, and the
 /// points over which the partition function `Gamma` is taken.
 ///
-/// The same type serves the three forms of SPEC section 3 and the trainer:
+/// The same type serves the three forms of `Proofs/model.md` §3.2-3.4 and the trainer:
 /// - population form over a world: the pairs `(w_i, w_j)` with weights `p_i A_ij`, partition
 ///   ``Partition/exact(_:)`` over the world's logits;
 /// - empirical form over a dataset: the `n` pairs with weights `1/n`, partition exact over the world;

@@ -1,4 +1,4 @@
-/// The population and empirical forms of the GEDI terms over a finite world (SPEC section 3).
+/// The population and empirical forms of the GEDI terms over a finite world (`Proofs/model.md` §3.2-3.3).
 /// Both build a ``TermBatch`` and call the same term code; only the weighting differs.
 extension FiniteWorld {
     /// The population batch: every pair `(w_i, w_j)` with `p_i A_ij > 0`, weight `p_i A_ij`, and the
@@ -79,15 +79,21 @@ public struct TermSet: Sendable {
     public var weights: GEDIObjective.Weights
     /// The head that turns embeddings into the logits the terms read.
     public var head: any LogitHead
+    /// How `L_GEDI` is assembled from the three terms at ``weights``: `nil` is Triad's
+    /// ``GEDIObjective``; a variant (a user's own weighting code, or a mutant of it) receives that
+    /// objective and returns the term that plays `L_GEDI` (``gedi``, ``term(_:)``).
+    public var objectiveVariant: (@Sendable (GEDIObjective) -> any ObjectiveTerm)?
 
     public init(generative: any ObjectiveTerm = GenerativeTerm(), invariance: any ObjectiveTerm = InvarianceTerm(),
                 prior: any ObjectiveTerm = PriorTerm(), weights: GEDIObjective.Weights = .unit,
-                head: any LogitHead = CosineHead()) {
+                head: any LogitHead = CosineHead(),
+                objectiveVariant: (@Sendable (GEDIObjective) -> any ObjectiveTerm)? = nil) {
         self.generative = generative
         self.invariance = invariance
         self.prior = prior
         self.weights = weights
         self.head = head
+        self.objectiveVariant = objectiveVariant
     }
 
     /// Triad's reference implementation.
@@ -99,13 +105,16 @@ public struct TermSet: Sendable {
         try! GEDIObjective(weights: weights, generative: generative, invariance: invariance, prior: prior)
     }
 
+    /// The term playing `L_GEDI`: ``objective``, or what ``objectiveVariant`` makes of it.
+    public var gedi: any ObjectiveTerm { objectiveVariant?(objective) ?? objective }
+
     /// The implementation playing `role`.
     public func term(_ role: TermRole) -> any ObjectiveTerm {
         switch role {
         case .generative: generative
         case .invariance: invariance
         case .prior: prior
-        case .gedi: objective
+        case .gedi: gedi
         }
     }
 

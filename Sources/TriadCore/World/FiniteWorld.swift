@@ -1,4 +1,4 @@
-/// A finite world (SPEC section 3): points `Omega = {w_1 .. w_N} ⊂ R^D`, a data law `p`, an
+/// A finite world (`Proofs/model.md` §3.1): points `Omega = {w_1 .. w_N} ⊂ R^D`, a data law `p`, an
 /// augmentation kernel `A` (`A[i, j] = p(x' = w_j | x = w_i)`) and a number of clusters `C`.
 /// Every expectation over the world is an exact sum.
 public struct FiniteWorld<T: Real>: Sendable {
@@ -13,10 +13,21 @@ public struct FiniteWorld<T: Real>: Sendable {
     /// Optional group label of each point (used to state well-posedness; not read by any term).
     public let groups: [Int]?
 
-    /// The tolerance on `Σ p_i = 1` and on each row sum of `A`: `16 · N · u` where `u` is the unit
-    /// roundoff of `T` — a sum of `N` entries each rounded once is within `N · u` of the exact sum,
-    /// and generators round each entry once more (a further `N · u`); the factor 8 is margin.
-    public static func normalisationTolerance(count n: Int) -> Double { 16 * Double(n) * T.unitRoundoff }
+    /// The tolerance on `Σ p_i = 1` and on each row sum of `A`: `16 · N · u` with
+    /// `u = max(unit roundoff of T, unit roundoff of Double)` — a sum of `N` entries each rounded
+    /// once is within `N · u` of the exact sum, and generators round each entry once more (a further
+    /// `N · u`); the factor 8 is margin.
+    ///
+    /// Why `Double` enters even for a finer `T` (`Float80`): the tolerance must follow the precision
+    /// the input was *made* in, not the one it is stored in, and every scalar enters Triad through
+    /// `T(Double)` (``Real/init(_:)``), so a law built with Triad's own tools is normalised in `Double` at
+    /// best. Such a law converted exactly to `Float80` still sums to `1 ± N · 2^-53` (for example
+    /// `1 - 2^-53`), which a tolerance of a few `Float80` ulps (`2^-63`) would reject. A law made in a
+    /// coarser precision than `T` and `Double` (say normalised in `Float`, stored as `Double`) must be
+    /// brought in renormalised in `Double` (divide by its sum) before it is given to the world.
+    public static func normalisationTolerance(count n: Int) -> Double {
+        16 * Double(n) * Swift.max(T.unitRoundoff, Double.ulpOfOne)
+    }
 
     /// A validated world. Throws ``TriadError`` naming the parameter and value when: `N < 2`;
     /// `D < 1`; `C < 2`; a coordinate, probability or kernel entry is NaN or infinite; a probability
@@ -89,7 +100,7 @@ public struct FiniteWorld<T: Real>: Sendable {
         return out
     }
 
-    /// Whether the world is well-posed for `C` clusters (SPEC section 3): `groups` is given with
+    /// Whether the world is well-posed for `C` clusters (`Proofs/model.md` §3.6): `groups` is given with
     /// exactly `C` distinct labels, `A` moves points only within their group, each group has mass
     /// `1/C` (within the normalisation tolerance), and `p` is not uniform on `Omega`.
     public var isWellPosed: Bool {

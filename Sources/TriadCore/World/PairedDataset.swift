@@ -1,5 +1,5 @@
 /// A dataset of pairs of world points `Dset = ((x_1, x'_1) .. (x_n, x'_n))`, each with weight
-/// `1/n` (SPEC section 3, empirical form). Points are indices into a ``FiniteWorld``.
+/// `1/n` (`Proofs/model.md` §3.3, empirical form). Points are indices into a ``FiniteWorld``.
 public struct PairedDataset: Sendable, Equatable {
     /// `pairs[i] = (x_i, x'_i)` as world indices.
     public let pairs: [Pair]
@@ -23,7 +23,7 @@ public struct PairedDataset: Sendable, Equatable {
     /// `n`.
     public var count: Int { pairs.count }
 
-    /// The re-paired dataset `Dset_pi = ((x_1, x'_pi(1)) .. (x_n, x'_pi(n)))` (SPEC section 4, FM3).
+    /// The re-paired dataset `Dset_pi = ((x_1, x'_pi(1)) .. (x_n, x'_pi(n)))` (`Proofs/model.md` §4.3, FM3).
     /// Throws unless `permutation` is a permutation of `0 ..< n`.
     public func repaired(by permutation: [Int]) throws -> PairedDataset {
         try require(permutation.count == count, "permutation length", permutation.count, "must equal the dataset size n = \(count)")

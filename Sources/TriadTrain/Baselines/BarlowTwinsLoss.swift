@@ -1,6 +1,6 @@
 import TriadCore
 
-/// The Barlow Twins loss (Zbontar et al. 2021), the baseline of SPEC section 6:
+/// The Barlow Twins loss (Zbontar et al. 2021), a baseline of `Proofs/model.md` §7.3:
 ///
 ///     A = BN(z_a), B = BN(z_b)              (per-view batch norm, training mode, no affine, eps 1e-5)
 ///     C = Aᵀ B / n                          (k × k cross-correlation)

@@ -7,7 +7,7 @@ import TriadCore
 ///     x̂_ij = (x_ij - mean_j) / sqrt(var_j + eps),   y_ij = gamma_j x̂_ij + beta_j   (affine)
 ///     or y_ij = x̂_ij (no affine parameters).
 ///
-/// Used by SwAV's projector and, without affine parameters, by Barlow Twins (SPEC section 6).
+/// Used by SwAV's projector and, without affine parameters, by Barlow Twins (`Proofs/model.md` §7.3).
 /// The backward pass (hand-derived, gradient-checked in the tests) is
 ///
 ///     dx̂_ij = dy_ij · gamma_j   (or dy_ij),

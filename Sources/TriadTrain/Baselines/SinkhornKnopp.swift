@@ -13,7 +13,7 @@ import TriadCore
 /// computed here in the log domain with TriadCore's ``logSumExp(_:)`` — the same numbers without
 /// overflow of `exp(scores/eps)` or division by an underflowed sum, for scores of any magnitude.
 /// The codes are targets: SwAV computes them without gradient, and so does every caller here.
-/// Defaults: `eps = 0.05`, 3 iterations (SPEC section 6).
+/// Defaults: `eps = 0.05`, 3 iterations (`Proofs/model.md` §7.3).
 enum SinkhornKnopp {
     /// The entropic regularisation `eps` of SwAV.
     static let defaultEpsilon = 0.05

@@ -1,6 +1,6 @@
 import TriadCore
 
-/// SwAV's swapped-prediction loss (Caron et al. 2020), two views, the baseline of SPEC section 6:
+/// SwAV's swapped-prediction loss (Caron et al. 2020), two views, a baseline of `Proofs/model.md` §7.3:
 ///
 ///     q_a = SinkhornKnopp(s_a), q_b = SinkhornKnopp(s_b)        (constants: no gradient)
 ///     L = -(1/2n) Σ_i [ q_a,i · log softmax(s_b,i / T) + q_b,i · log softmax(s_a,i / T) ]
@@ -12,7 +12,7 @@ import TriadCore
 ///     dL/ds_b,i = (1/2n)(1/T) (softmax(s_b,i/T) · Σ_y q_a,iy - q_a,i),   and symmetrically for s_a.
 ///
 /// Cosine scores and their gradients with respect to embeddings and prototypes go through TriadCore's
-/// ``ClusterHead`` at temperature 1 (`cos(z, u)` with the SPEC's norm floor), so both normalisations
+/// ``ClusterHead`` at temperature 1 (`cos(z, u)` with the norm floor of `Proofs/model.md` §1.3), so both normalisations
 /// are differentiated. (SwAV itself keeps unit prototypes by renormalising the weights after each step
 /// and differentiates the plain product; the two gradients differ only along the prototype, a
 /// direction the renormalisation removes.)

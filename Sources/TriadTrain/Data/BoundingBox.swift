@@ -1,7 +1,7 @@
 import TriadCore
 
 /// An axis-aligned box `[lower_d, upper_d]` in `R^D`: the compact `Omega` realised for SGLD
-/// re-initialisation (SPEC section 6) and the extent of figures.
+/// re-initialisation (`Proofs/model.md` §7.2) and the extent of figures.
 struct BoundingBox: Sendable, Equatable, CustomStringConvertible {
     /// Lower corner, one entry per dimension.
     let lower: [Double]

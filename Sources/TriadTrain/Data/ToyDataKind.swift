@@ -1,7 +1,7 @@
 import Glibc
 import TriadCore
 
-/// The two 2-D toy data sets of the paper's Appendix D (SPEC section 6), generated "as in the EBM code
+/// The two 2-D toy data sets of the paper's Appendix D (`Proofs/model.md` §7.4), generated "as in the EBM code
 /// the paper builds on" (the toy-data module of FFJORD, which calls scikit-learn):
 ///
 /// - ``moons``: scikit-learn's `make_moons` — label 0 is the upper half circle `(cos t, sin t)`,
@@ -75,7 +75,7 @@ public enum ToyDataKind: String, CaseIterable, Sendable, CustomStringConvertible
     /// point even at the manifold's extreme (the Gaussian two-sided tail beyond 4σ).
     static var boxMarginInStandardDeviations: Double { 4 }
 
-    /// A box covering the data, for uniform re-initialisation of SGLD samples (SPEC section 6):
+    /// A box covering the data, for uniform re-initialisation of SGLD samples (`Proofs/model.md` §7.2):
     /// the exact box of the noise-free manifolds after scaling and shifting, widened on every side by
     /// ``boxMarginInStandardDeviations`` × `noise × scale`.
     /// Moons: x ∈ [-3.8, 3.8], y ∈ [-2.0, 2.6]. Circles: x, y ∈ [-3.96, 3.96].

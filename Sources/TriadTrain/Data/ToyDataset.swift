@@ -13,7 +13,7 @@ struct ToyDataset: Sendable, Equatable {
     /// The number of points.
     var count: Int { labels.count }
 
-    /// A sample of `count` points built as scikit-learn does (SPEC section 6):
+    /// A sample of `count` points built as scikit-learn does (`Proofs/model.md` §7.4):
     /// 1. `count / 2` (rounded down) points on manifold 0 and the rest on manifold 1, their curve
     ///    parameters chosen by `positions` (default: evenly spaced, scikit-learn's `linspace`);
     /// 2. the points shuffled (Fisher-Yates, driven by `rng`), as `make_moons(shuffle=True)` does;

@@ -1,6 +1,6 @@
 import TriadCore
 
-/// One of the paper's empirical claims about the toy experiments (SPEC section 6), with the
+/// One of the paper's empirical claims about the toy experiments (`Proofs/model.md` §7.6), with the
 /// criterion we judge it by on the runs of a ``Reproduction``.
 ///
 /// Criteria use the per-method, per-data-set summaries (``MethodSummary``): the mean held-out NMI
@@ -9,7 +9,7 @@ import TriadCore
 /// below ``DiagnosisThresholds/lowNMI`` (0.5, see its documentation for what that separates).
 struct EmpiricalClaim: Sendable, Identifiable {
     let id: String
-    /// The claim, in the paper's words as SPEC section 6 gives them.
+    /// The claim, in the paper's words (`Proofs/model.md` §7.6).
     let statement: String
     /// How we judge it, in words.
     let criterion: String
@@ -32,7 +32,7 @@ struct EmpiricalClaim: Sendable, Identifiable {
     /// Judges the claim on `summaries` (method → data set → summary).
     func verdict(_ summaries: [MethodKind: [ToyDataKind: MethodSummary]]) -> Verdict? { judge(summaries) }
 
-    /// The claims of SPEC section 6, in its order.
+    /// The claims of `Proofs/model.md` §7.6, in its order.
     static let catalogue: [EmpiricalClaim] = [
         nmiClaim("E.GEDI", "GEDI recovers both datasets", method: .gedi,
                  criterion: "mean NMI >= \(fmt(recoveredNMI)) on moons and on circles") { $0 >= recoveredNMI },

@@ -5,7 +5,7 @@ import TriadCore
 /// fingerprint and the benchmark run). The training layer knows none of this: it trains whatever
 /// ``TrainingConfiguration`` it is given.
 public enum ExperimentPresets {
-    /// Where the search starts: the starting point of the paper's toy setting (7 000 iterations,
+    /// Where the search starts: the starting point of `Proofs/model.md` §7.5 (7 000 iterations,
     /// lr 1e-3, batch 400, unit weights, `tau = 0.5`, SGLD step 0.01 with noise 0.01, one step,
     /// buffer 10 000, 5% re-initialisation, samples clamped to the data box) and `s = 0.1`.
     static func start(seed: UInt64) -> TrainingConfiguration {
@@ -28,7 +28,7 @@ public enum ExperimentPresets {
         c.method = method
         c.weights = method.weights(ablating: c.weights)
         if method == .jem {
-            // JEM's own recipe on the same network, head and temperature.
+            // JEM's own recipe (`Proofs/model.md` §7.3) on the same network, head and temperature.
             c.learningRate = 1e-4
             c.langevin = .jem
         }

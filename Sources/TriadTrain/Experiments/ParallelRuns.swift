@@ -5,12 +5,12 @@ import TriadCore
 /// Runs independent jobs on a fixed number of worker threads and returns their results in job
 /// order. Each job is single-threaded and seeded by its own parameters, so the results do not depend
 /// on the number of workers or on the scheduling; only the wall-clock time does.
-enum ParallelRuns {
+public enum ParallelRuns {
     /// `body(job)` for every job, on `workers` threads (at least 1, at most the job count).
     /// `finished(index, result)` is called as each job completes (from a worker thread, serialised).
     /// The first error thrown by a job is rethrown after all workers stop; jobs not yet started when
     /// a job fails are skipped.
-    static func map<Job: Sendable, Result: Sendable>(
+    public static func map<Job: Sendable, Result: Sendable>(
         _ jobs: [Job], workers: Int, body: @Sendable (Job) throws -> Result,
         finished: (@Sendable (Int, Result) -> Void)? = nil
     ) throws -> [Result] {

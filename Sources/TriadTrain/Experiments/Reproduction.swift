@@ -1,6 +1,6 @@
 import TriadCore
 
-/// The paper's toy experiment (SPEC section 6): every method on every data set over several
+/// The paper's toy experiment (`Proofs/model.md` §7): every method on every data set over several
 /// seeds, each with its preset configuration (``ExperimentPresets/configuration(_:seed:)``), evaluated
 /// on held-out data. `triad reproduce` runs it and renders ``EmpiricalReport``.
 public struct Reproduction: Sendable, Equatable {

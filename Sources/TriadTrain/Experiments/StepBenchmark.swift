@@ -1,6 +1,6 @@
 import TriadCore
 
-/// Times the GEDI step of SPEC section 6 at its real size (batch 400, backbone 2-100-100-2,
+/// Times the GEDI step of `Proofs/model.md` §7.2 at its real size (batch 400, backbone 2-100-100-2,
 /// projector 2-4-2, C = 2, 1 SGLD step on 400 samples) and its parts, in Float, single-threaded.
 ///
 /// FLOP count (analytic, useful work only: padding, bias adds, ReLU, the head and the objective
@@ -13,7 +13,7 @@ import TriadCore
 /// The parts are timed single-threaded; the whole GEDI step also with two threads.
 public enum StepBenchmark {
     /// The reference: a PyTorch CPU implementation of this exact step, one thread, on these
-    /// machines (the figure; SPEC section 7 records 6.9 ms in another run).
+    /// machines (the figure; another run measured 6.9 ms).
     public static let pytorchReferenceMilliseconds = 6.5
 
     public struct Result: Sendable {

@@ -1,6 +1,6 @@
 import TriadCore
 
-/// The documented search for the settings the paper's tables lost (SPEC section 6): candidate
+/// The documented search for the settings the paper's tables lost (`Proofs/model.md` §7.5): candidate
 /// overrides of GEDI's starting configuration, each trained on both data sets over a few seeds
 /// that the reproduction does not use (so the settings are not chosen on the reported runs), and
 /// ranked by the *worse* of the two data sets' mean NMI — one setting must serve both.

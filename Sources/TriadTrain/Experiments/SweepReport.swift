@@ -81,7 +81,7 @@ public struct SweepReport: Sendable {
         are not chosen on the runs we report — and evaluated on \(s.testCount) held-out points. \
         A candidate's score is the worse of its data sets' mean NMI: one setting must serve both.
 
-        Starting point (SPEC section 6): \(start.iterations) iterations, lr \(start.learningRate), batch \
+        Starting point (`Proofs/model.md` §7.5): \(start.iterations) iterations, lr \(start.learningRate), batch \
         \(start.batchSize), s = \(start.augmentationStd), λ = (1, 1, 1), tau = \(start.temperature), SGLD step \
         α = \(start.langevin.stepSize), noise σ = \(start.langevin.noise), \(start.langevin.steps) step per \
         iteration, buffer \(start.langevin.bufferSize), re-initialisation \(start.langevin.reinitialization), \

@@ -1,6 +1,6 @@
 import TriadCore
 
-/// One training run on a toy data set, evaluated on held-out data (SPEC section 6): what
+/// One training run on a toy data set, evaluated on held-out data (`Proofs/model.md` §7.4): what
 /// `triad train` runs once and `triad reproduce` runs for every method, data set and seed.
 ///
 /// Determinism: one ``TriadRandom`` seeded with `configuration.seed` drives everything — the held-out
@@ -11,7 +11,7 @@ public struct ToyExperiment: Sendable, Equatable {
     public var configuration: TrainingConfiguration
     public var dataset: ToyDataKind
     /// Held-out points for NMI and the diagnosis.
-    var testCount: Int
+    public var testCount: Int
 
     public init(configuration: TrainingConfiguration, dataset: ToyDataKind, testCount: Int = 2_000) {
         self.configuration = configuration

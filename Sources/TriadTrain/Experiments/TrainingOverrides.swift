@@ -1,6 +1,6 @@
 import TriadCore
 
-/// Changes to a ``TrainingConfiguration``: the settings the paper's tables lost (SPEC section 6),
+/// Changes to a ``TrainingConfiguration``: the settings the paper's tables lost (`Proofs/model.md` §7.5),
 /// one optional value each; `nil` keeps the configuration's value. A sweep candidate is one of these.
 public struct TrainingOverrides: Sendable, Equatable, CustomStringConvertible {
     var iterations: Int?

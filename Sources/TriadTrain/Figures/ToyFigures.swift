@@ -1,6 +1,6 @@
 import TriadCore
 
-/// Figure builders for the toy experiments (SPEC section 6). They take plain arrays — points and
+/// Figure builders for the toy experiments (`Proofs/model.md` §7). They take plain arrays — points and
 /// labels, a grid and the values a model produced on it — so they do not depend on the network code;
 /// the caller evaluates its model on ``PlotGrid/cellCenters`` and passes the results.
 ///

@@ -3,7 +3,7 @@ import TriadCore
 
 /// Agreement between a clustering and the true classes, in nats, matching scikit-learn
 /// (`mutual_info_score`, `normalized_mutual_info_score` with its default `average_method="arithmetic"`),
-/// special cases included (SPEC section 6: "NMI, arithmetic-mean normalisation, as scikit-learn's
+/// special cases included (`Proofs/model.md` §7.4: NMI normalised by the arithmetic mean of the
 /// default").
 enum ClusteringMetrics {
     /// The entropy of a labeling from its group sizes, `H = -Σ_a (n_a/N)(log n_a - log N)` over the

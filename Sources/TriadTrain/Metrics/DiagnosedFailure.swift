@@ -1,6 +1,6 @@
 import TriadCore
 
-/// The verdict of a ``Diagnosis``: one of Theorem 1's failure modes (TriadCore's ``FailureMode``,
+/// The verdict of a ``Diagnosis``: one of Theorem 1's failure modes (`Proofs/model.md` §4; TriadCore's ``FailureMode``,
 /// the vocabulary the checker's verdicts use too) as observed on a trained model's held-out data,
 /// or one of the two outcomes that are not a mode of the theorem.
 public enum DiagnosedFailure: Sendable, Hashable, CaseIterable, CustomStringConvertible {

@@ -1,7 +1,7 @@
 import Glibc
 import TriadCore
 
-/// The failure-mode diagnosis of one run on held-out data (SPEC sections 4 and 6): what was measured
+/// The failure-mode diagnosis of one run on held-out data (`Proofs/model.md` §4 and §7.6): what was measured
 /// and the verdict.
 ///
 /// The verdict is decided in this order (the first that applies):
@@ -125,9 +125,9 @@ public struct Diagnosis: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The spread of the L2-normalised embeddings: `sqrt(mean_i |ẑ_i - m|²)` with
-    /// `ẑ_i = z_i / max(|z_i|, 1e-12)` (the norm floor of SPEC section 1, so a zero embedding stays
+    /// `ẑ_i = z_i / max(|z_i|, 1e-12)` (the norm floor of `Proofs/model.md` §1.3, so a zero embedding stays
     /// zero) and `m = mean_i ẑ_i`. In `[0, 1]`; 0 exactly when all normalised embeddings coincide
-    /// (FM1, SPEC Definition 1); equal to `sqrt(1 - |m|²)` when no embedding is zero.
+    /// (FM1, `Proofs/model.md` §4.1); equal to `sqrt(1 - |m|²)` when no embedding is zero.
     static func embeddingSpread(_ z: Matrix<Double>) -> Double {
         let n = z.rows, k = z.columns
         guard n > 0 else { return 0 }

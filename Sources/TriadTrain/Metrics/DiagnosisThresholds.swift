@@ -8,7 +8,7 @@
 /// - ``collapsedClusterShare`` = 0.9. The share of the largest predicted cluster (argmax of
 ///   `p(y|x)`). Both toy data sets have two manifolds of equal mass, so a healthy solution has 0.5;
 ///   at 0.9 four fifths of one manifold have been absorbed by the other cluster. This is the
-///   empirical counterpart of `FM2(eps)` (SPEC section 4) with `eps` measured on argmax predictions.
+///   empirical counterpart of `FM2(eps)` (`Proofs/model.md` §4.2) with `eps` measured on argmax predictions.
 /// - ``balancedClusterEntropy`` = 0.9. The entropy of the predicted cluster shares divided by `log C`;
 ///   for `C = 2`, 0.9 means shares between about 0.32 and 0.68.
 /// - ``confidentPredictionEntropy`` = 0.5. The mean entropy of `p(·|x)` divided by `log C`; for

@@ -1,6 +1,6 @@
 import TriadCore
 
-/// The trained model of the toy experiments (SPEC sections 1 and 6): a backbone MLP
+/// The trained model of the toy experiments (`Proofs/model.md` §1 and §7.1): a backbone MLP
 /// (`2 -> 100 -> 100 -> 2`, ReLU), a projector MLP (`2 -> 4 -> 2`, ReLU) and the cosine head
 /// `l_y(x) = cos(proj(enc(x)), u_y) / tau` of TriadCore (``ClusterHead``), with
 /// `Theta = (enc, proj, U)`.

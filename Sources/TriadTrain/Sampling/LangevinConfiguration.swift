@@ -1,6 +1,6 @@
 import TriadCore
 
-/// The SGLD sampler of the generative term (SPEC section 6, JEM's persistent sampler):
+/// The SGLD sampler of the generative term (`Proofs/model.md` §7.2, JEM's persistent sampler):
 /// `x ← x + alpha ∇_x LSE_y l_y(x) + sigma · N(0, 1)` for `steps` steps, starting from points
 /// drawn from a persistent replay buffer of `bufferSize` points, a fraction `reinitialization` of
 /// which is first re-drawn uniformly on the data box.
@@ -25,7 +25,7 @@ public struct LangevinConfiguration: Sendable, Equatable {
     /// choice: **clamp**. A coordinate past a face is set to the face. Reflection (mirroring back
     /// in) was the alternative; a step longer than the box would need repeated reflections, and
     /// clamping is idempotent and keeps every sample in the closed box whatever the step, which is
-    /// what the compactness of `Omega` asks (SPEC section 6: an unbounded step of 1 throws samples to
+    /// what the compactness of `Omega` asks (`Proofs/model.md` §7.2: an unbounded step of 1 throws samples to
     /// |x| ~ 1e3-1e4).
     public enum Boundary: String, Sendable, Equatable {
         case clamp
@@ -44,7 +44,7 @@ public struct LangevinConfiguration: Sendable, Equatable {
         self.boundary = boundary
     }
 
-    /// JEM's sampler (SPEC section 6): 20 steps of size 1, noise 0.01, buffer 10 000, re-init 0.05.
+    /// JEM's sampler (`Proofs/model.md` §7.3): 20 steps of size 1, noise 0.01, buffer 10 000, re-init 0.05.
     static let jem = LangevinConfiguration(stepSize: 1, noise: 0.01, steps: 20)
 
     /// Throws ``TriadError`` for a negative or non-finite step or noise, `steps < 1`,

@@ -1,6 +1,6 @@
 import TriadCore
 
-/// Persistent SGLD (SPEC section 6; JEM, Grathwohl et al. 2020): draws points from a
+/// Persistent SGLD (`Proofs/model.md` §7.2; JEM, Grathwohl et al. 2020): draws points from a
 /// ``ReplayBuffer``, runs `steps` Langevin steps
 ///
 ///     x ← x + alpha ∇_x LSE_y l_y(x) + sigma · N(0, 1),   then the boundary rule (clamp to the box),

@@ -1,6 +1,6 @@
 import TriadCore
 
-/// The Barlow Twins baseline (Zbontar et al. 2021) of SPEC section 6, on the toy network:
+/// The Barlow Twins baseline (Zbontar et al. 2021) of `Proofs/model.md` §7.3, on the toy network:
 ///
 /// 1. two views `x_a = x + N(0, s²)`, `x_b = x + N(0, s²)`, stacked into one `2n`-row batch
 ///    (the MLPs act row by row, so stacking changes nothing but the speed);
@@ -12,7 +12,7 @@ import TriadCore
 /// 4. one backward pass over the stacked batch through projector and backbone. The prototypes get
 ///    a zero gradient (Adam then leaves them exactly where they are).
 ///
-/// Clusters (SPEC: "clusters from the argmax of the 2-D embedding"), choice: the argmax of the
+/// Clusters ("the argmax of the 2-D embedding" leaves open which embedding), choice (`Proofs/model.md` §7.3): the argmax of the
 /// batch-normalised projector output `BN(z)`, the batch norm in evaluation mode (running
 /// statistics, as PyTorch's `eval()` would use the `affine=False` `BatchNorm1d` module of the
 /// reference code). Why: in the Barlow Twins paper the *embedding* is the projector output (the

@@ -1,6 +1,6 @@
 import TriadCore
 
-/// The GEDI training step (SPEC section 6) and its ablations, by the weights of TriadCore's
+/// The GEDI training step (`Proofs/model.md` §7.2) and its ablations, by the weights of TriadCore's
 /// ``GEDIObjective``:
 ///
 /// 1. the data batch `x` (`n × D`); the views `x' = x + N(0, s²)` (skipped when `lambda_INV = 0`);

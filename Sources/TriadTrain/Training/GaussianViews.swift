@@ -1,6 +1,6 @@
 import TriadCore
 
-/// The two augmented views of the baselines (SPEC section 6): `x' = x + N(0, s²)` and
+/// The two augmented views of the baselines (`Proofs/model.md` §7.3): `x' = x + N(0, s²)` and
 /// `x'' = x + N(0, s²)`, entrywise, independent — the same kernel as GEDI's view.
 enum GaussianViews {
     /// `x + N(0, s²)` entrywise, one normal per entry in row order (``GaussianNoise``).

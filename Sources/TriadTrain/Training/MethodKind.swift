@@ -1,7 +1,7 @@
 import TriadCore
 
 /// The training methods by name (the `--method` of `triad train`). GEDI and its ablations share
-/// one implementation (``GEDIMethod``) and differ by the weights and the sampler (SPEC section 6);
+/// one implementation (``GEDIMethod``) and differ by the weights and the sampler (`Proofs/model.md` §7.2);
 /// SwAV and Barlow Twins plug in as further cases with their own ``TrainingMethod``.
 public enum MethodKind: String, CaseIterable, Sendable, CustomStringConvertible {
     /// `L_GEDI = L_GEN + L_INV + L_PRIOR`.

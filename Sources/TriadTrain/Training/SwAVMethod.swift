@@ -1,6 +1,6 @@
 import TriadCore
 
-/// The SwAV baseline (Caron et al. 2020) of SPEC section 6, on the toy network:
+/// The SwAV baseline (Caron et al. 2020) of `Proofs/model.md` §7.3, on the toy network:
 ///
 /// 1. two views `x_a = x + N(0, s²)`, `x_b = x + N(0, s²)`, stacked into one `2n`-row batch;
 /// 2. backbone `h = enc(x)` (the ``Network``'s backbone);

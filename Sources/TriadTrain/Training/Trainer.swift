@@ -1,6 +1,6 @@
 import TriadCore
 
-/// Trains a ``Network`` with a ``TrainingMethod`` and Adam (SPEC section 6), in Float.
+/// Trains a ``Network`` with a ``TrainingMethod`` and Adam (`Proofs/model.md` §7.1), in Float.
 ///
 /// Determinism: everything random comes from `random` given to ``init(configuration:box:random:)``,
 /// split once into independent streams (network initialisation, the method's own state such as the

@@ -1,6 +1,6 @@
 import TriadCore
 
-/// Every hyper-parameter of a training run (SPEC section 6). Defaults are the GEDI starting point;
+/// Every hyper-parameter of a training run (`Proofs/model.md` §7). Defaults are the GEDI starting point;
 /// the experiments' presets are ``ExperimentPresets``.
 public struct TrainingConfiguration: Sendable, Equatable {
     public var method: MethodKind
@@ -17,7 +17,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var augmentationStd: Double
     /// `(lambda_GEN, lambda_INV, lambda_PRIOR)`.
     public var weights: GEDIObjective.Weights
-    /// `tau` of the cosine head (0.5: SPEC section 6 found it more reliable than 0.1 here).
+    /// `tau` of the cosine head (0.5: more reliable than 0.1 here, `Proofs/model.md` §7.5).
     public var temperature: Double
     /// The SGLD sampler (used when `lambda_GEN > 0`).
     public var langevin: LangevinConfiguration
@@ -49,7 +49,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
     }
 
     /// Throws ``TriadError`` for an invalid setting.
-    func validate() throws {
+    public func validate() throws {
         try require(iterations >= 0, "iterations", iterations, "must be >= 0")
         try require(batchSize >= 2, "batch size", batchSize, "must be >= 2")
         try require(augmentationStd.isFinite && augmentationStd >= 0, "augmentation std s", augmentationStd,

@@ -1,6 +1,6 @@
 import TriadCore
 
-/// The training step the two baselines share (SPEC section 6): two Gaussian views of the batch
+/// The training step the two baselines share (`Proofs/model.md` §7.3): two Gaussian views of the batch
 /// (``GaussianViews``), the method's loss and parameter gradient on them, then the method's update
 /// of its own state. When either fails (a non-finite activation), the step returns a NaN gradient,
 /// which ``Trainer/step(batch:recordLoss:)`` refuses. ``SwAVMethod`` and ``BarlowTwinsMethod``

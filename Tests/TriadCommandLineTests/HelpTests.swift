@@ -1,0 +1,47 @@
+import Testing
+@testable import triad
+
+/// `triad <command> --help` lists every declared option with its requirement and its default.
+@Suite struct HelpTests {
+    @Test("every option of every command appears in its help with a default", arguments: ["report", "verify", "mutants", "train", "reproduce", "sweep", "bench", "reference"])
+    func everyOptionHasALineWithDefault(_ name: String) throws {
+        let command = try #require(Triad.commands.first { $0.name == name })
+        let lines = command.help.split(separator: "\n").map(String.init)
+        for option in command.options {
+            // A long synopsis puts the help on the next line.
+            guard let i = lines.firstIndex(where: { $0.hasPrefix("  " + option.synopsis + " ") || $0 == "  " + option.synopsis }) else {
+                Issue.record("triad \(name) --help has no line for \(option.synopsis)")
+                continue
+            }
+            let text = lines[i] + (i + 1 < lines.count ? lines[i + 1] : "")
+            #expect(text.contains("[default: "), "triad \(name) --help: \(lines[i])")
+            #expect(text.contains(option.help), "triad \(name) --help: \(lines[i])")
+        }
+        #expect(lines.contains { $0.contains("--help") })
+    }
+
+    @Test("train's help shows the real defaults, the preset's and the method exceptions")
+    func trainDefaults() {
+        let help = TrainCommand.help
+        for fragment in ["--batch N", "[default: the method's preset: 400]", "--test-count N", "[default: 2000]",
+                         "--lr X", "jem 0.0001", "--seed S", "[default: 0]", "--method NAME", "[default: gedi]",
+                         "--figures DIR", "[default: none]", "--json", "[default: off]", "2...100000"] {
+            #expect(help.contains(fragment), "triad train --help lacks '\(fragment)'")
+        }
+    }
+
+    @Test("verify's help shows --seeds and --workers with their defaults")
+    func verifyDefaults() {
+        let help = VerifyCommand.help
+        for fragment in ["--seeds LIST", "A..B", "--workers N", "[default: 1]", "--proofs DIR", "[default: Proofs]"] {
+            #expect(help.contains(fragment), "triad verify --help lacks '\(fragment)'")
+        }
+    }
+}
+
+extension HelpTests {
+    @Test("the help tests cover every command")
+    func everyCommandCovered() {
+        #expect(Set(Triad.commands.map { $0.name }) == ["report", "verify", "mutants", "train", "reproduce", "sweep", "bench", "reference"])
+    }
+}
