@@ -17,7 +17,7 @@ enum ReproduceCommand: Command {
                                 default: Reproduction.standard.methods)
     static let iterations = Option("iterations", "K", "optimiser steps of every run",
                                    .integer(0...TrainCommand.maxIterations, limit: "as for triad train"),
-                                   defaultText: "each method's preset (\(TrainingConfiguration.preset(.gedi, seed: 0).iterations))")
+                                   defaultText: "each method's preset (\(ExperimentPresets.configuration(.gedi, seed: 0).iterations))")
     static let options: [any OptionDeclaration] = [out, workers, seeds, methods, iterations]
 
     static func run(_ arguments: Arguments) throws -> Int32 {

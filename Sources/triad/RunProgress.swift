@@ -20,7 +20,7 @@ final class RunProgress: Sendable {
         let n = done.withLock { $0 += 1; return $0 }
         let e = result.experiment, c = e.configuration
         print("[\(n)/\(total)] \(c.method) \(e.dataset) seed \(c.seed): "
-              + String(format: "NMI %.3f, %@, %.1f s", result.nmi, result.diagnosis.failureMode.rawValue, result.seconds))
+              + String(format: "NMI %.3f, %@, %.1f s", result.nmi, result.diagnosis.failureMode.description, result.seconds))
         fflush(nil)
     }
 

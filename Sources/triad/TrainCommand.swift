@@ -22,9 +22,9 @@ enum TrainCommand: Command {
 
     /// A preset value as `--help` shows it: GEDI's, then the methods whose preset differs.
     static func preset(_ value: (TrainingConfiguration) -> String) -> String {
-        let gedi = value(TrainingConfiguration.preset(.gedi, seed: 0))
+        let gedi = value(ExperimentPresets.configuration(.gedi, seed: 0))
         let others = MethodKind.allCases.compactMap { m -> String? in
-            let v = value(TrainingConfiguration.preset(m, seed: 0))
+            let v = value(ExperimentPresets.configuration(m, seed: 0))
             return v == gedi ? nil : "\(m) \(v)"
         }
         return "the method's preset: \(gedi)" + (others.isEmpty ? "" : " (" + others.joined(separator: ", ") + ")")
@@ -81,7 +81,7 @@ enum TrainCommand: Command {
     /// ``CommandError/usage(_:)`` for a setting the trainer refuses. Checks the figure files too.
     static func experiment(_ arguments: Arguments) throws -> ToyExperiment {
         let method = arguments.value(Self.method), dataset = arguments.value(Self.dataset), seed = arguments.value(Self.seed)
-        var config = TrainingConfiguration.preset(method, seed: seed)
+        var config = ExperimentPresets.configuration(method, seed: seed)
         if let v = arguments.given(iterations) { config.iterations = v }
         if let v = arguments.given(learningRate) { config.learningRate = v }
         if let v = arguments.given(batch) { config.batchSize = v }
@@ -144,7 +144,7 @@ enum TrainCommand: Command {
                          "reinitialization": config.langevin.reinitialization, "boundary": config.langevin.boundary.rawValue],
                 "test_count": testCount, "nmi": nmi,
                 "diagnosis": [
-                    "failure_mode": diagnosis.failureMode.rawValue, "embedding_spread": diagnosis.embeddingSpread,
+                    "failure_mode": diagnosis.failureMode.description, "embedding_spread": diagnosis.embeddingSpread,
                     "largest_cluster_share": diagnosis.largestClusterShare,
                     "cluster_share_entropy": diagnosis.clusterShareEntropy,
                     "mean_prediction_entropy": diagnosis.meanPredictionEntropy,

@@ -47,15 +47,62 @@ struct EmpiricalReportsAreCurrentTests {
         }
     }
 
-    @Test("The report's fingerprint (a 300-step GEDI run) is reproduced bit for bit by the code now")
-    func fingerprintReproduces() throws {
-        let text = try Self.committed("empirical.md")
-        let now = EmpiricalReport.fingerprintLine(try EmpiricalReport.fingerprintExperiment.run())
-        print("[empirical] fingerprint now: \(now)")
-        #expect(text.contains("`\(now)`"), """
-            the trainer's numbers changed since Reports/empirical.md was generated (fingerprint now: \(now)); \
-            \(Self.regenerate)
+    /// The fingerprint line committed in `Reports/empirical.md`.
+    static func committedFingerprint() throws -> TrainingFingerprint {
+        let text = try committed("empirical.md")
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("`steps 1-") }) else {
+            Issue.record("Reports/empirical.md has no fingerprint line; \(regenerate)")
+            throw TriadError("fingerprint line", "none", "must be in Reports/empirical.md")
+        }
+        return try TrainingFingerprint(line: String(line.dropFirst().dropLast()))
+    }
+
+    @Test("""
+        The report's fingerprint (first 10 steps of a 300-step GEDI run) is reproduced within 8 rounding \
+        envelopes, measured now by rounding twins (every initial parameter moved by one ulp); NMI within 0.1
+        """)
+    func fingerprintReproducesWithinRounding() throws {
+        let now = try TrainingFingerprint(TrainingFingerprint.experiment.run())
+        print("[empirical] fingerprint now: \(now.line)")
+        let committed = try Self.committedFingerprint()
+        let envelope = try TrainingFingerprint.roundingEnvelope(of: now)
+        print("[empirical] rounding envelope by step: "
+              + envelope.map { String(format: "%.2g", $0) }.joined(separator: " "))
+        let violations = now.violations(against: committed, envelope: envelope)
+        #expect(violations.isEmpty, """
+            the trainer's numbers changed beyond rounding since Reports/empirical.md was generated:
+            \(violations.joined(separator: "\n"))
+            fingerprint now: \(now.line); \(Self.regenerate)
             """)
+    }
+
+    @Test("The fingerprint run is bit-for-bit deterministic in one binary (every recorded step and the NMI), and its line parses back exactly")
+    func fingerprintIsBitExactAcrossRuns() throws {
+        let first = try TrainingFingerprint.experiment.run()
+        let second = try TrainingFingerprint.experiment.run()
+        #expect(first.records.count == TrainingFingerprint.experiment.configuration.iterations)
+        for (a, b) in zip(first.records, second.records) {
+            #expect(a.iteration == b.iteration && a.loss.bitPattern == b.loss.bitPattern
+                    && a.terms == b.terms && a.gradientMagnitude.bitPattern == b.gradientMagnitude.bitPattern,
+                    "step \(a.iteration): \(a.loss) vs \(b.loss), \(a.terms) vs \(b.terms)")
+        }
+        #expect(first.nmi.bitPattern == second.nmi.bitPattern)
+        let fingerprint = try TrainingFingerprint(first)
+        #expect(try TrainingFingerprint(line: fingerprint.line) == fingerprint)
+        #expect(fingerprint == (try TrainingFingerprint(second)))
+    }
+
+    @Test("The fingerprint comparison fails a changed number: a step-1 loss moved by 1e-3 and an NMI moved by 0.2 are reported")
+    func fingerprintComparisonCanFail() throws {
+        var steps = [[Double]](repeating: [1.25, -0.01, -0.69, -0.69, 0.14], count: TrainingFingerprint.horizon)
+        let reference = TrainingFingerprint(steps: steps, nmi: 0.1)
+        let envelope = [Double](repeating: 1e-6, count: TrainingFingerprint.horizon)
+        #expect(reference.violations(against: reference, envelope: envelope).isEmpty)
+        steps[0][0] += 1e-3
+        let changed = TrainingFingerprint(steps: steps, nmi: 0.3)
+        let violations = reference.violations(against: changed, envelope: envelope)
+        #expect(violations.count == 2 && violations[0].hasPrefix("step 1 loss") && violations[1].hasPrefix("NMI"))
+        #expect(throws: TriadError.self) { try TrainingFingerprint(line: "losses 100: 0.1") }
     }
 
     @Test("sweep.md lists stage 1 of Sweep.standard in order, and its winner is the setting the presets use")
@@ -68,7 +115,7 @@ struct EmpiricalReportsAreCurrentTests {
         }
         #expect(listed == Sweep.standard.candidates.map(\.overrides.description),
                 "Reports/sweep.md was made from another candidate list; regenerate with: swift run -c release triad sweep")
-        #expect(text.contains("**Winner**: \(Sweep.chosen) ("), "the sweep's winner is not Sweep.chosen (\(Sweep.chosen))")
+        #expect(text.contains("**Winner**: \(ExperimentPresets.chosen) ("), "the sweep's winner is not ExperimentPresets.chosen (\(ExperimentPresets.chosen))")
         #expect(text.contains("This is the setting `triad reproduce` uses"))
     }
 }

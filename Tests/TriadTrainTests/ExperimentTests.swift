@@ -9,7 +9,7 @@ import TriadTestSupport
 struct ExperimentTests {
     /// A tiny GEDI experiment (small network, few steps) for structural checks.
     static func tiny(_ method: MethodKind, _ dataset: ToyDataKind, seed: UInt64, iterations: Int = 40) -> ToyExperiment {
-        var c = TrainingConfiguration.preset(method, seed: seed)
+        var c = ExperimentPresets.configuration(method, seed: seed)
         c.iterations = iterations
         c.batchSize = 40
         c.backboneWidths = [2, 8, 8, 2]
@@ -82,7 +82,7 @@ struct ExperimentTests {
             z[i, 1] = Double(i)
         }
         let d = try Diagnosis(embeddings: z, probabilities: p, trueLabels: truth)
-        return ToyExperimentResult(experiment: ToyExperiment(configuration: .preset(method, seed: seed), dataset: dataset),
+        return ToyExperimentResult(experiment: ToyExperiment(configuration: ExperimentPresets.configuration(method, seed: seed), dataset: dataset),
                                    diagnosis: d, records: [], seconds: 0, figures: nil)
     }
 
@@ -101,7 +101,7 @@ struct ExperimentTests {
         #expect(s.commonFailure == .noFailure)
         #expect(s.failureText == "none (2/3)")
         let c = try MethodSummary([Self.result(.noUnif, .circles, seed: 0, predicted: collapsed)])
-        #expect(c.commonFailure == .clusterCollapse && c.stdNMI == 0)
+        #expect(c.commonFailure == .mode(.clusterCollapse) && c.stdNMI == 0)
         #expect(throws: TriadError.self) {
             try MethodSummary([Self.result(.gedi, .moons, seed: 0, predicted: perfect),
                                Self.result(.gedi, .circles, seed: 0, predicted: perfect)])
@@ -134,7 +134,7 @@ struct ExperimentTests {
 
     @Test("Overrides change exactly the listed settings and describe them; an empty override is the base")
     func overrides() {
-        let base = Sweep.start(seed: 4)
+        let base = ExperimentPresets.start(seed: 4)
         #expect(TrainingOverrides().applied(to: base) == base)
         #expect(TrainingOverrides().description == "base")
         let o = TrainingOverrides(iterations: 10, learningRate: 0.5, augmentationStd: 0.2,
@@ -148,20 +148,40 @@ struct ExperimentTests {
 
     @Test("GEDI's preset is the sweep's chosen setting; each ablation zeroes exactly its own weight")
     func presetsFollowTheSweep() {
-        let chosen = Sweep.chosen.applied(to: Sweep.start(seed: 9))
-        #expect(TrainingConfiguration.preset(.gedi, seed: 9) == chosen)
+        let chosen = ExperimentPresets.chosen.applied(to: ExperimentPresets.start(seed: 9))
+        #expect(ExperimentPresets.configuration(.gedi, seed: 9) == chosen)
         let w = chosen.weights
-        #expect(TrainingConfiguration.preset(.noGen, seed: 9).weights
+        #expect(ExperimentPresets.configuration(.noGen, seed: 9).weights
                 == GEDIObjective.Weights(generative: 0, invariance: w.invariance, prior: w.prior))
-        #expect(TrainingConfiguration.preset(.noInv, seed: 9).weights
+        #expect(ExperimentPresets.configuration(.noInv, seed: 9).weights
                 == GEDIObjective.Weights(generative: w.generative, invariance: 0, prior: w.prior))
-        #expect(TrainingConfiguration.preset(.noUnif, seed: 9).weights
+        #expect(ExperimentPresets.configuration(.noUnif, seed: 9).weights
                 == GEDIObjective.Weights(generative: w.generative, invariance: w.invariance, prior: 0))
         for m in [MethodKind.noGen, .noInv, .noUnif] {
-            var p = TrainingConfiguration.preset(m, seed: 9)
+            var p = ExperimentPresets.configuration(m, seed: 9)
             p.weights = chosen.weights
             p.method = .gedi
             #expect(p == chosen, "\(m) differs from GEDI in more than its weight")
+        }
+    }
+
+    @Test("Each method states its own ablation of any base weights (here (0.3, 0.7, 1.9)), and samples iff it uses GEDI's objective with lambda_GEN != 0")
+    func methodsKnowTheirAblation() {
+        let base = GEDIObjective.Weights(generative: 0.3, invariance: 0.7, prior: 1.9)
+        let expected: [MethodKind: GEDIObjective.Weights] = [
+            .gedi: base,
+            .noGen: GEDIObjective.Weights(generative: 0, invariance: 0.7, prior: 1.9),
+            .noInv: GEDIObjective.Weights(generative: 0.3, invariance: 0, prior: 1.9),
+            .noUnif: GEDIObjective.Weights(generative: 0.3, invariance: 0.7, prior: 0),
+            .jem: GEDIObjective.Weights(generative: 1, invariance: 0, prior: 0),
+            .swav: GEDIObjective.Weights(generative: 0, invariance: 0, prior: 0),
+            .barlow: GEDIObjective.Weights(generative: 0, invariance: 0, prior: 0),
+        ]
+        for m in MethodKind.allCases {
+            #expect(m.weights(ablating: base) == expected[m], "\(m)")
+            #expect(m.usesSampler(weights: m.weights(ablating: base)) == [.gedi, .noInv, .noUnif, .jem].contains(m), "\(m)")
+            #expect(ExperimentPresets.configuration(m, seed: 3).weights
+                    == m.weights(ablating: ExperimentPresets.chosen.applied(to: ExperimentPresets.start(seed: 3)).weights))
         }
     }
 }

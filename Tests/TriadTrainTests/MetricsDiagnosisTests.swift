@@ -46,7 +46,7 @@ struct MetricsDiagnosisTests {
         let d = try Diagnosis(embeddings: z, probabilities: Self.probabilities(Array(repeating: 0, count: 100), confidence: 0.7),
                               trueLabels: y)
         print("[diagnosisRepresentationalCollapse] \(d)")
-        #expect(d.failureMode == .representationalCollapse)
+        #expect(d.failureMode == .mode(.representationalCollapse))
         #expect(d.embeddingSpread < 0.01)
     }
 
@@ -57,7 +57,7 @@ struct MetricsDiagnosisTests {
         let d = try Diagnosis(embeddings: Self.embeddings(y, angles: [0, 2], jitter: 0.1, using: &rng),
                               probabilities: Self.probabilities(Array(repeating: 1, count: 100), confidence: 0.99),
                               trueLabels: y)
-        #expect(d.failureMode == .clusterCollapse)
+        #expect(d.failureMode == .mode(.clusterCollapse))
         #expect(d.largestClusterShare == 1 && d.nmi == 0)
     }
 
@@ -69,7 +69,7 @@ struct MetricsDiagnosisTests {
         let d = try Diagnosis(embeddings: Self.embeddings(clusters, angles: [0, .pi], jitter: 0.05, using: &rng),
                               probabilities: Self.probabilities(clusters, confidence: 0.98), trueLabels: y)
         print("[diagnosisPermutation] \(d)")
-        #expect(d.failureMode == .permutation)
+        #expect(d.failureMode == .mode(.permutation))
         #expect(d.nmi < 0.05)
     }
 
@@ -91,12 +91,22 @@ struct MetricsDiagnosisTests {
             Diagnosis.verdict(spread: spread, largestShare: share, shareEntropy: shareH, predictionEntropy: predH,
                               nmi: nmi, thresholds: t)
         }
-        #expect(v(0.049, 1, 0, 0, 0) == .representationalCollapse)
-        #expect(v(0.05, 0.9, 0.47, 0, 0) == .clusterCollapse)
-        #expect(v(0.05, 0.89, 0.9, 0.5, 0.49) == .permutation)
+        #expect(v(0.049, 1, 0, 0, 0) == .mode(.representationalCollapse))
+        #expect(v(0.05, 0.9, 0.47, 0, 0) == .mode(.clusterCollapse))
+        #expect(v(0.05, 0.89, 0.9, 0.5, 0.49) == .mode(.permutation))
         #expect(v(0.05, 0.89, 0.89, 0.5, 0.49) == .unclassified)
         #expect(v(0.05, 0.89, 0.9, 0.51, 0.49) == .unclassified)
         #expect(v(0.05, 0.89, 0.9, 0.5, 0.5) == .noFailure)
+    }
+
+    @Test("the diagnosis speaks the theorem's vocabulary: every FailureMode (FM1-FM3) is one outcome, and only none and unclassified are outside it")
+    func diagnosisUsesTheoremModes() {
+        let modes = DiagnosedFailure.allCases.compactMap(\.theoremMode)
+        #expect(modes == FailureMode.allCases)
+        #expect(modes.map(\.rawValue) == ["FM1", "FM2", "FM3"])
+        #expect(DiagnosedFailure.allCases.filter { $0.theoremMode == nil } == [.noFailure, .unclassified])
+        #expect(DiagnosedFailure.allCases.map(\.description)
+                == ["none", "representational collapse", "cluster collapse", "permutation", "unclassified"])
     }
 
     @Test("embedding spread of two balanced directions at angle φ is sin(φ/2); zero embeddings count as one point")

@@ -49,7 +49,7 @@ enum BaselineMethodCheck {
     static func run(_ method: MethodKind, seed: UInt64, iterations: Int)
         throws -> (trainer: Trainer, records: [Trainer.Record], initial: Network<Float>, snapshots: [Int: [Float]])
     {
-        var config = TrainingConfiguration.preset(method, seed: seed)
+        var config = ExperimentPresets.configuration(method, seed: seed)
         config.iterations = iterations
         config.learningRate = 3e-3
         config.batchSize = 60

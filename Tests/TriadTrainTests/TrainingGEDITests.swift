@@ -121,7 +121,7 @@ struct TrainingGEDITests {
             #expect(throws: TriadError.self) { try Trainer(configuration: config, box: Self.box, random: &random) }
         }
         // A sampler setting is irrelevant (and not checked) when lambda_GEN = 0.
-        c = TrainingConfiguration.preset(.noGen, seed: 1); c.langevin.steps = 0
+        c = ExperimentPresets.configuration(.noGen, seed: 1); c.langevin.steps = 0
         _ = try Trainer(configuration: c, box: Self.box, random: &random)
     }
 }

@@ -9,14 +9,14 @@ import TriadCore
 /// Gradient (hand-derived, gradient-checked in the tests): with `G = dL/dC`, `G_ii = 2(C_ii - 1)`,
 /// `G_ij = 2 lambda C_ij`, the normalised views get `dA = B Gᵀ / n` and `dB = A G / n`, and
 /// ``BatchNorm/backward(_:outputGradient:)`` carries them to `z_a` and `z_b`.
-public enum BarlowTwinsLoss {
+enum BarlowTwinsLoss {
     /// The off-diagonal weight of the paper.
-    public static let defaultOffDiagonalWeight = 0.0051
+    static let defaultOffDiagonalWeight = 0.0051
 
     /// The loss, the cross-correlation matrix, and the gradients with respect to both embedding
     /// batches (`n × k` each, `n >= 2`). Throws ``TriadError`` on mismatched shapes, non-finite
     /// entries, `n < 2`, or a negative or non-finite weight.
-    @inlinable public static func evaluate<T: Real>(
+    @inlinable static func evaluate<T: Real>(
         _ za: Matrix<T>, _ zb: Matrix<T>, offDiagonalWeight: Double = defaultOffDiagonalWeight,
         epsilon: Double = BatchNorm.defaultEpsilon
     ) throws -> BarlowTwinsResult<T> {
@@ -68,13 +68,13 @@ public enum BarlowTwinsLoss {
 }
 
 /// What ``BarlowTwinsLoss/evaluate(_:_:offDiagonalWeight:epsilon:)`` returns.
-public struct BarlowTwinsResult<T: Real>: Sendable {
+struct BarlowTwinsResult<T: Real>: Sendable {
     /// The loss (to be minimised), `>= 0`.
-    public let loss: T
+    let loss: T
     /// `C = Aᵀ B / n` (`k × k`).
-    public let crossCorrelation: Matrix<T>
+    let crossCorrelation: Matrix<T>
     /// `dL/dz_a` and `dL/dz_b` (`n × k` each).
-    public let gradientA: Matrix<T>, gradientB: Matrix<T>
+    let gradientA: Matrix<T>, gradientB: Matrix<T>
 
     @inlinable init(loss: T, crossCorrelation: Matrix<T>, gradientA: Matrix<T>, gradientB: Matrix<T>) {
         self.loss = loss

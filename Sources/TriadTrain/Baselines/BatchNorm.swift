@@ -16,15 +16,15 @@ import TriadCore
 ///
 /// with `invstd_j = 1/sqrt(var_j + eps)`. A constant column has `x̂ = 0` and passes no gradient
 /// through its mean.
-public enum BatchNorm {
+enum BatchNorm {
     /// PyTorch's default `eps`.
-    public static let defaultEpsilon = 1e-5
+    static let defaultEpsilon = 1e-5
 
     /// The forward pass. `gamma` and `beta` must be given together (affine) or both omitted.
     /// Throws ``TriadError`` when `n < 2` (PyTorch refuses one value per channel in training mode),
     /// `k < 1`, an affine vector has the wrong length, `eps` is not positive and finite, or an entry
     /// is not finite.
-    @inlinable public static func forward<T: Real>(
+    @inlinable static func forward<T: Real>(
         _ x: Matrix<T>, gamma: [T]? = nil, beta: [T]? = nil, epsilon: Double = defaultEpsilon
     ) throws -> BatchNormForward<T> {
         let n = x.rows, k = x.columns
@@ -65,7 +65,7 @@ public enum BatchNorm {
     /// The backward pass: gradients of a scalar `L` with respect to the input and (when the forward
     /// pass was affine) `gamma` and `beta`, given `dL/dy`. Precondition: `outputGradient` has the
     /// forward output's shape.
-    @inlinable public static func backward<T: Real>(
+    @inlinable static func backward<T: Real>(
         _ forward: BatchNormForward<T>, outputGradient dy: Matrix<T>
     ) -> BatchNormGradients<T> {
         let xh = forward.normalized
@@ -106,19 +106,19 @@ public enum BatchNorm {
 
 /// What ``BatchNorm/forward(_:gamma:beta:epsilon:)`` returns: the output and what the backward pass
 /// and the running statistics need.
-public struct BatchNormForward<T: Real>: Sendable {
+struct BatchNormForward<T: Real>: Sendable {
     /// `y` (`n × k`).
-    public let output: Matrix<T>
+    let output: Matrix<T>
     /// `x̂` (`n × k`).
-    public let normalized: Matrix<T>
+    let normalized: Matrix<T>
     /// Batch mean per feature.
-    public let mean: [T]
+    let mean: [T]
     /// Biased batch variance per feature (the one used to normalise).
-    public let variance: [T]
+    let variance: [T]
     /// `1/sqrt(var + eps)` per feature.
-    public let inverseStd: [T]
+    let inverseStd: [T]
     /// The scale used, `nil` without affine parameters.
-    public let gamma: [T]?
+    let gamma: [T]?
 
     @inlinable init(output: Matrix<T>, normalized: Matrix<T>, mean: [T], variance: [T], inverseStd: [T], gamma: [T]?) {
         self.output = output
@@ -131,13 +131,13 @@ public struct BatchNormForward<T: Real>: Sendable {
 }
 
 /// Gradients from ``BatchNorm/backward(_:outputGradient:)``.
-public struct BatchNormGradients<T: Real>: Sendable {
+struct BatchNormGradients<T: Real>: Sendable {
     /// `dL/dx` (`n × k`).
-    public let input: Matrix<T>
+    let input: Matrix<T>
     /// `dL/dgamma`, `nil` without affine parameters.
-    public let gamma: [T]?
+    let gamma: [T]?
     /// `dL/dbeta`, `nil` without affine parameters.
-    public let beta: [T]?
+    let beta: [T]?
 
     @inlinable init(input: Matrix<T>, gamma: [T]?, beta: [T]?) {
         self.input = input

@@ -6,16 +6,16 @@ import TriadCore
 /// biased one). Start: mean 0, variance 1; default momentum 0.1.
 ///
 /// Evaluation normalises with the running values: `y = gamma (x - mean_run)/sqrt(var_run + eps) + beta`.
-public struct BatchNormRunningStatistics<T: Real>: Sendable {
+struct BatchNormRunningStatistics<T: Real>: Sendable {
     /// Running mean per feature.
-    public private(set) var mean: [T]
+    private(set) var mean: [T]
     /// Running (unbiased) variance per feature.
-    public private(set) var variance: [T]
+    private(set) var variance: [T]
     /// Weight of the newest batch.
-    public let momentum: Double
+    let momentum: Double
 
     /// Throws ``TriadError`` when `featureCount < 1` or `momentum ∉ (0, 1]`.
-    public init(featureCount: Int, momentum: Double = 0.1) throws {
+    init(featureCount: Int, momentum: Double = 0.1) throws {
         try require(featureCount >= 1, "feature count", featureCount, "must be >= 1")
         try require(momentum > 0 && momentum <= 1, "batch-norm momentum", momentum, "must be in (0, 1]")
         self.mean = Array(repeating: .zero, count: featureCount)
@@ -25,7 +25,7 @@ public struct BatchNormRunningStatistics<T: Real>: Sendable {
 
     /// Folds in the statistics of one training batch (its size is the forward pass's row count, >= 2).
     /// Precondition: the forward pass has this object's feature count.
-    public mutating func update(with forward: BatchNormForward<T>) {
+    mutating func update(with forward: BatchNormForward<T>) {
         let n = forward.normalized.rows
         triadPrecondition(forward.mean.count == mean.count, "batch-norm feature count", forward.mean.count,
                           "must equal the running statistics' \(mean.count)")
@@ -38,7 +38,7 @@ public struct BatchNormRunningStatistics<T: Real>: Sendable {
 
     /// Evaluation-mode normalisation of `x` (`n × k`, any `n >= 0`), with optional affine parameters
     /// (both or neither). Throws ``TriadError`` on a shape mismatch or a non-positive `eps`.
-    public func normalize(_ x: Matrix<T>, gamma: [T]? = nil, beta: [T]? = nil,
+    func normalize(_ x: Matrix<T>, gamma: [T]? = nil, beta: [T]? = nil,
                           epsilon: Double = BatchNorm.defaultEpsilon) throws -> Matrix<T> {
         let k = mean.count
         try require(x.columns == k, "feature count", x.columns, "must equal the running statistics' \(k)")

@@ -14,16 +14,16 @@ import TriadCore
 /// overflow of `exp(scores/eps)` or division by an underflowed sum, for scores of any magnitude.
 /// The codes are targets: SwAV computes them without gradient, and so does every caller here.
 /// Defaults: `eps = 0.05`, 3 iterations (`Proofs/model.md` §7.3).
-public enum SinkhornKnopp {
+enum SinkhornKnopp {
     /// The entropic regularisation `eps` of SwAV.
-    public static let defaultEpsilon = 0.05
+    static let defaultEpsilon = 0.05
     /// SwAV's number of iterations.
-    public static let defaultIterations = 3
+    static let defaultIterations = 3
 
     /// The codes (`B × K`, rows summing to 1) of a batch of scores (`B × K`). Throws ``TriadError``
     /// when `B < 1`, `K < 1`, an entry is not finite, `eps` is not finite and positive, or
     /// `iterations < 1` (the last step of an iteration is what makes each row sum to 1).
-    @inlinable public static func codes<T: Real>(
+    @inlinable static func codes<T: Real>(
         scores: Matrix<T>, epsilon: Double = defaultEpsilon, iterations: Int = defaultIterations
     ) throws -> Matrix<T> {
         let b = scores.rows, k = scores.columns

@@ -16,14 +16,14 @@ import TriadCore
 /// are differentiated. (SwAV itself keeps unit prototypes by renormalising the weights after each step
 /// and differentiates the plain product; the two gradients differ only along the prototype, a
 /// direction the renormalisation removes.)
-public enum SwAVLoss {
+enum SwAVLoss {
     /// SwAV's temperature of the swapped prediction.
-    public static let defaultTemperature = 0.1
+    static let defaultTemperature = 0.1
 
     /// The loss and its gradient with respect to the scores for *given* codes (pure; the codes are
     /// constants). Throws ``TriadError`` on mismatched shapes, `n < 1`, non-finite entries, or a
     /// temperature that is not finite and positive.
-    @inlinable public static func swappedPrediction<T: Real>(
+    @inlinable static func swappedPrediction<T: Real>(
         scoresA: Matrix<T>, scoresB: Matrix<T>, codesA: Matrix<T>, codesB: Matrix<T>,
         temperature: Double = defaultTemperature
     ) throws -> (loss: T, scoreGradientA: Matrix<T>, scoreGradientB: Matrix<T>) {
@@ -60,7 +60,7 @@ public enum SwAVLoss {
 
     /// The full loss from two views' scores: codes by ``SinkhornKnopp`` (no gradient), then
     /// ``swappedPrediction(scoresA:scoresB:codesA:codesB:temperature:)``.
-    @inlinable public static func evaluate<T: Real>(
+    @inlinable static func evaluate<T: Real>(
         scoresA: Matrix<T>, scoresB: Matrix<T>, temperature: Double = defaultTemperature,
         sinkhornEpsilon: Double = SinkhornKnopp.defaultEpsilon,
         sinkhornIterations: Int = SinkhornKnopp.defaultIterations
@@ -78,7 +78,7 @@ public enum SwAVLoss {
     /// row, `K >= 2`): cosine scores through ``ClusterHead`` at temperature 1, then
     /// ``evaluate(scoresA:scoresB:temperature:sinkhornEpsilon:sinkhornIterations:)``, then the
     /// gradients with respect to both embeddings and the prototypes (summed over the two views).
-    @inlinable public static func evaluate<T: Real>(
+    @inlinable static func evaluate<T: Real>(
         embeddingsA: Matrix<T>, embeddingsB: Matrix<T>, prototypes: Matrix<T>,
         temperature: Double = defaultTemperature, sinkhornEpsilon: Double = SinkhornKnopp.defaultEpsilon,
         sinkhornIterations: Int = SinkhornKnopp.defaultIterations
@@ -102,17 +102,17 @@ public enum SwAVLoss {
 }
 
 /// What ``SwAVLoss`` returns. Gradients are of the loss (to be minimised).
-public struct SwAVResult<T: Real>: Sendable {
+struct SwAVResult<T: Real>: Sendable {
     /// The swapped-prediction loss.
-    public let loss: T
+    let loss: T
     /// The Sinkhorn codes of each view (`n × K`, constants).
-    public let codesA: Matrix<T>, codesB: Matrix<T>
+    let codesA: Matrix<T>, codesB: Matrix<T>
     /// `dL/ds` for each view's scores.
-    public let scoreGradientA: Matrix<T>, scoreGradientB: Matrix<T>
+    let scoreGradientA: Matrix<T>, scoreGradientB: Matrix<T>
     /// `dL/dz` for each view's embeddings (`nil` when the loss was given scores).
-    public let embeddingGradientA: Matrix<T>?, embeddingGradientB: Matrix<T>?
+    let embeddingGradientA: Matrix<T>?, embeddingGradientB: Matrix<T>?
     /// `dL/dU` for the prototypes (`nil` when the loss was given scores).
-    public let prototypeGradient: Matrix<T>?
+    let prototypeGradient: Matrix<T>?
 
     @inlinable init(loss: T, codesA: Matrix<T>, codesB: Matrix<T>, scoreGradientA: Matrix<T>,
                     scoreGradientB: Matrix<T>, embeddingGradientA: Matrix<T>?, embeddingGradientB: Matrix<T>?,

@@ -2,15 +2,15 @@ import TriadCore
 
 /// An axis-aligned box `[lower_d, upper_d]` in `R^D`: the compact `Omega` realised for SGLD
 /// re-initialisation (`Proofs/model.md` §7.2) and the extent of figures.
-public struct BoundingBox: Sendable, Equatable, CustomStringConvertible {
+struct BoundingBox: Sendable, Equatable, CustomStringConvertible {
     /// Lower corner, one entry per dimension.
-    public let lower: [Double]
+    let lower: [Double]
     /// Upper corner, one entry per dimension.
-    public let upper: [Double]
+    let upper: [Double]
 
     /// A validated box. Throws ``TriadError`` unless both corners have the same length `D >= 1`, all
     /// entries are finite and `lower_d < upper_d` in every dimension.
-    public init(lower: [Double], upper: [Double]) throws {
+    init(lower: [Double], upper: [Double]) throws {
         try require(lower.count >= 1, "box dimension", lower.count, "must be >= 1")
         try require(upper.count == lower.count, "box upper corner length", upper.count,
                     "must equal the lower corner length \(lower.count)")
@@ -32,7 +32,7 @@ public struct BoundingBox: Sendable, Equatable, CustomStringConvertible {
     /// The smallest box containing every row of `points`, widened by `margin` on every side.
     /// Throws when `points` is empty, holds a non-finite entry, `margin` is negative or not finite, or
     /// the result is degenerate (all points share a coordinate and `margin` is 0).
-    public static func covering(_ points: Matrix<Double>, margin: Double = 0) throws -> BoundingBox {
+    static func covering(_ points: Matrix<Double>, margin: Double = 0) throws -> BoundingBox {
         try require(points.rows >= 1, "point count", points.rows, "must be >= 1")
         try require(margin.isFinite && margin >= 0, "box margin", margin, "must be finite and >= 0")
         var lo = points.row(0), hi = points.row(0)
@@ -48,24 +48,24 @@ public struct BoundingBox: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The dimension `D`.
-    public var dimension: Int { lower.count }
+    var dimension: Int { lower.count }
 
     /// `upper_d - lower_d` for every dimension.
-    public var extent: [Double] { zip(lower, upper).map { $1 - $0 } }
+    var extent: [Double] { zip(lower, upper).map { $1 - $0 } }
 
-    public var description: String {
+    var description: String {
         (0..<dimension).map { "[\(lower[$0]), \(upper[$0])]" }.joined(separator: " × ")
     }
 
     /// Whether `point` lies in the closed box. Precondition: `point.count == dimension`.
-    public func contains(_ point: [Double]) -> Bool {
+    func contains(_ point: [Double]) -> Bool {
         triadPrecondition(point.count == dimension, "point length", point.count, "must equal the box dimension \(dimension)")
         for d in 0..<dimension where !(point[d] >= lower[d] && point[d] <= upper[d]) { return false }
         return true
     }
 
     /// The nearest point of the box (coordinate-wise clamp). NaN coordinates stay NaN.
-    public func clamped(_ point: [Double]) -> [Double] {
+    func clamped(_ point: [Double]) -> [Double] {
         triadPrecondition(point.count == dimension, "point length", point.count, "must equal the box dimension \(dimension)")
         return (0..<dimension).map { d in
             point[d].isNaN ? point[d] : Swift.min(Swift.max(point[d], lower[d]), upper[d])
@@ -74,7 +74,7 @@ public struct BoundingBox: Sendable, Equatable, CustomStringConvertible {
 
     /// `count` points drawn uniformly in the box, one per row (`count × D`), consuming `D` uniforms
     /// per point in row order. Throws when `count < 0`.
-    public func sampleUniform(count: Int, using rng: inout TriadRandom) throws -> Matrix<Double> {
+    func sampleUniform(count: Int, using rng: inout TriadRandom) throws -> Matrix<Double> {
         try require(count >= 0, "sample count", count, "must be >= 0")
         var out = Matrix<Double>.zeros(rows: count, columns: dimension)
         for r in 0..<count {

@@ -19,7 +19,7 @@ public enum ToyDataKind: String, CaseIterable, Sendable, CustomStringConvertible
     public var description: String { rawValue }
 
     /// Standard deviation of the per-coordinate Gaussian noise, in the unscaled coordinates.
-    public var noise: Double {
+    var noise: Double {
         switch self {
         case .moons: 0.1
         case .circles: 0.08
@@ -27,7 +27,7 @@ public enum ToyDataKind: String, CaseIterable, Sendable, CustomStringConvertible
     }
 
     /// The factor applied after the noise.
-    public var scale: Double {
+    var scale: Double {
         switch self {
         case .moons: 2
         case .circles: 3
@@ -35,7 +35,7 @@ public enum ToyDataKind: String, CaseIterable, Sendable, CustomStringConvertible
     }
 
     /// The shift applied after scaling: `x_final = scale · (x + noise) + shift`.
-    public var shift: (x: Double, y: Double) {
+    var shift: (x: Double, y: Double) {
         switch self {
         case .moons: (-1, -0.2)
         case .circles: (0, 0)
@@ -44,7 +44,7 @@ public enum ToyDataKind: String, CaseIterable, Sendable, CustomStringConvertible
 
     /// The radius of the inner circle relative to the outer one (`make_circles(factor:)`); 1 for moons,
     /// whose two half circles both have radius 1.
-    public var innerRadiusFactor: Double {
+    var innerRadiusFactor: Double {
         switch self {
         case .moons: 1
         case .circles: 0.5
@@ -53,7 +53,7 @@ public enum ToyDataKind: String, CaseIterable, Sendable, CustomStringConvertible
 
     /// The range of the curve parameter `t`: `[0, π]` (moons, end point included) or `[0, 2π)`
     /// (circles, end point excluded so that the first and last points differ, as scikit-learn does).
-    public var parameterRange: (lower: Double, upper: Double, includesUpper: Bool) {
+    var parameterRange: (lower: Double, upper: Double, includesUpper: Bool) {
         switch self {
         case .moons: (0, Double.pi, true)
         case .circles: (0, 2 * Double.pi, false)
@@ -61,7 +61,7 @@ public enum ToyDataKind: String, CaseIterable, Sendable, CustomStringConvertible
     }
 
     /// The noise-free point of manifold `label` (0 or 1) at parameter `t`, in unscaled coordinates.
-    @inlinable public func manifoldPoint(label: Int, t: Double) -> (x: Double, y: Double) {
+    public func manifoldPoint(label: Int, t: Double) -> (x: Double, y: Double) {
         switch (self, label) {
         case (.moons, 0): return (Glibc.cos(t), Glibc.sin(t))
         case (.moons, _): return (1 - Glibc.cos(t), 1 - Glibc.sin(t) - 0.5)
@@ -73,13 +73,13 @@ public enum ToyDataKind: String, CaseIterable, Sendable, CustomStringConvertible
     /// How many noise standard deviations (in final coordinates) ``boundingBox`` adds around the
     /// noise-free manifolds: 4, so a coordinate leaves the box with probability below 6.4e-5 per
     /// point even at the manifold's extreme (the Gaussian two-sided tail beyond 4σ).
-    public static var boxMarginInStandardDeviations: Double { 4 }
+    static var boxMarginInStandardDeviations: Double { 4 }
 
     /// A box covering the data, for uniform re-initialisation of SGLD samples (`Proofs/model.md` §7.2):
     /// the exact box of the noise-free manifolds after scaling and shifting, widened on every side by
     /// ``boxMarginInStandardDeviations`` × `noise × scale`.
     /// Moons: x ∈ [-3.8, 3.8], y ∈ [-2.0, 2.6]. Circles: x, y ∈ [-3.96, 3.96].
-    public var boundingBox: BoundingBox {
+    var boundingBox: BoundingBox {
         // Noise-free extents in unscaled coordinates.
         let (lo, hi): ([Double], [Double])
         switch self {
@@ -95,7 +95,7 @@ public enum ToyDataKind: String, CaseIterable, Sendable, CustomStringConvertible
 }
 
 /// How the curve parameter `t` of each manifold point is chosen.
-public enum ManifoldPositions: String, Sendable, CaseIterable {
+enum ManifoldPositions: String, Sendable, CaseIterable {
     /// scikit-learn's construction: `m` evenly spaced values (`numpy.linspace`), end point included for
     /// moons and excluded for circles. The reference code draws a fresh set of this kind for every
     /// training batch, so the batches differ only by their noise and order. This is the default.

@@ -6,22 +6,22 @@ import TriadCore
 /// batch is a fresh ``ToyDataset`` of `batchSize` points; the test set is drawn once, up front, from
 /// its own generator split off the caller's, so it is the same whatever number of batches is drawn
 /// later and is never a training batch.
-public struct ToyDataSplit: Sendable {
+struct ToyDataSplit: Sendable {
     /// Which data set.
-    public let kind: ToyDataKind
+    let kind: ToyDataKind
     /// Points per training batch.
-    public let batchSize: Int
+    let batchSize: Int
     /// How curve parameters are chosen, for training batches and the test set alike.
-    public let positions: ManifoldPositions
+    let positions: ManifoldPositions
     /// The held-out evaluation set.
-    public let test: ToyDataset
+    let test: ToyDataset
     /// The generator of the training stream.
-    public private(set) var trainRandom: TriadRandom
+    private(set) var trainRandom: TriadRandom
 
     /// Draws the test set of `testCount` points from `rng.split()`, then keeps a second split for the
     /// training stream; `rng` advances by exactly two draws. Throws ``TriadError`` when `batchSize` or
     /// `testCount` is below 2 (a batch statistic or an NMI needs two points).
-    public init(
+    init(
         _ kind: ToyDataKind, batchSize: Int, testCount: Int, positions: ManifoldPositions = .evenlySpaced,
         using rng: inout TriadRandom
     ) throws {
@@ -36,7 +36,7 @@ public struct ToyDataSplit: Sendable {
     }
 
     /// The next fresh training batch.
-    public mutating func nextBatch() -> ToyDataset {
+    mutating func nextBatch() -> ToyDataset {
         // batchSize >= 2 and the kind's noise are valid, checked in init: `make` cannot throw here.
         do {
             return try ToyDataset.make(kind, count: batchSize, positions: positions, using: &trainRandom)

@@ -2,16 +2,16 @@ import TriadCore
 
 /// A labelled sample of a toy data set: `points` is `count × 2`, `labels[i] ∈ {0, 1}` names the
 /// manifold point `i` was drawn from (the ground truth that NMI is measured against).
-public struct ToyDataset: Sendable, Equatable {
+struct ToyDataset: Sendable, Equatable {
     /// Which data set.
-    public let kind: ToyDataKind
+    let kind: ToyDataKind
     /// One point per row, final (noisy, scaled, shifted) coordinates.
-    public let points: Matrix<Double>
+    let points: Matrix<Double>
     /// The manifold of each point: 0 = upper moon / outer circle, 1 = lower moon / inner circle.
-    public let labels: [Int]
+    let labels: [Int]
 
     /// The number of points.
-    public var count: Int { labels.count }
+    var count: Int { labels.count }
 
     /// A sample of `count` points built as scikit-learn does (`Proofs/model.md` §7.4):
     /// 1. `count / 2` (rounded down) points on manifold 0 and the rest on manifold 1, their curve
@@ -23,7 +23,7 @@ public struct ToyDataset: Sendable, Equatable {
     /// `rng` is consumed in that order (parameters if uniform, then the shuffle, then the noise), so a
     /// seed replays the sample. Throws ``TriadError`` when `count < 1` or `noise` is negative or not
     /// finite.
-    public static func make(
+    static func make(
         _ kind: ToyDataKind, count: Int, positions: ManifoldPositions = .evenlySpaced,
         noise: Double? = nil, using rng: inout TriadRandom
     ) throws -> ToyDataset {
@@ -80,7 +80,7 @@ public struct ToyDataset: Sendable, Equatable {
     }
 
     /// The points of the given rows, in that order (for mini-batches of a fixed pool).
-    public func selecting(_ indices: [Int]) -> ToyDataset {
+    func selecting(_ indices: [Int]) -> ToyDataset {
         ToyDataset(kind: kind, points: points.selectingRows(indices), labels: indices.map { labels[$0] })
     }
 }

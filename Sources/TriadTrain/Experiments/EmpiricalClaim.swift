@@ -7,33 +7,33 @@ import TriadCore
 /// over seeds and the most frequent ``DiagnosedFailure``. The NMI bars: "recovers" / "does well"
 /// means mean NMI >= ``recoveredNMI`` (the target 0.9); "fails" / "unrelated" means mean NMI
 /// below ``DiagnosisThresholds/lowNMI`` (0.5, see its documentation for what that separates).
-public struct EmpiricalClaim: Sendable, Identifiable {
-    public let id: String
+struct EmpiricalClaim: Sendable, Identifiable {
+    let id: String
     /// The claim, in the paper's words (`Proofs/model.md` §7.6).
-    public let statement: String
+    let statement: String
     /// How we judge it, in words.
-    public let criterion: String
+    let criterion: String
     /// The methods whose runs the claim needs.
-    public let methods: [MethodKind]
+    let methods: [MethodKind]
     /// Judges the claim; `nil` when a needed run is missing.
     let judge: @Sendable ([MethodKind: [ToyDataKind: MethodSummary]]) -> Verdict?
 
     /// The outcome with the figures that decided it.
-    public struct Verdict: Sendable, Equatable {
-        public var confirmed: Bool
-        public var evidence: String
+    struct Verdict: Sendable, Equatable {
+        var confirmed: Bool
+        var evidence: String
     }
 
     /// Mean NMI at or above which a data set counts as recovered.
-    public static let recoveredNMI = 0.9
+    static let recoveredNMI = 0.9
     /// Mean NMI below which the clusters count as unrelated to the manifolds.
-    public static let unrelatedNMI = DiagnosisThresholds.standard.lowNMI
+    static let unrelatedNMI = DiagnosisThresholds.standard.lowNMI
 
     /// Judges the claim on `summaries` (method → data set → summary).
-    public func verdict(_ summaries: [MethodKind: [ToyDataKind: MethodSummary]]) -> Verdict? { judge(summaries) }
+    func verdict(_ summaries: [MethodKind: [ToyDataKind: MethodSummary]]) -> Verdict? { judge(summaries) }
 
     /// The claims of `Proofs/model.md` §7.6, in its order.
-    public static let catalogue: [EmpiricalClaim] = [
+    static let catalogue: [EmpiricalClaim] = [
         nmiClaim("E.GEDI", "GEDI recovers both datasets", method: .gedi,
                  criterion: "mean NMI >= \(fmt(recoveredNMI)) on moons and on circles") { $0 >= recoveredNMI },
         nmiClaim("E.JEM", "JEM fails on both datasets", method: .jem,
@@ -46,11 +46,11 @@ public struct EmpiricalClaim: Sendable, Identifiable {
         ) { s in
             guard let moons = s[.swav]?[.moons], let circles = s[.swav]?[.circles] else { return nil }
             let ok = moons.meanNMI >= recoveredNMI && circles.meanNMI < unrelatedNMI
-                && circles.commonFailure == .permutation
+                && circles.commonFailure == .mode(.permutation)
             return Verdict(confirmed: ok, evidence: "moons \(moons.nmiText); circles \(circles.nmiText), "
                            + "diagnosed \(circles.failureText)")
         },
-        failureClaim("E.NOUNIF", "\"no unif\" collapses to one cluster", method: .noUnif, failure: .clusterCollapse),
+        failureClaim("E.NOUNIF", "\"no unif\" collapses to one cluster", method: .noUnif, failure: .mode(.clusterCollapse)),
         nmiClaim("E.NOINV", "\"no inv\" gives labels unrelated to the manifolds", method: .noInv,
                  criterion: "mean NMI < \(fmt(unrelatedNMI)) on moons and on circles") { $0 < unrelatedNMI },
         nmiClaim("E.NOGEN", "\"no gen\" does well in practice", method: .noGen,

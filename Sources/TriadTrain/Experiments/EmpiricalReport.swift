@@ -5,32 +5,26 @@ import TriadCore
 ///
 /// Deterministic: it holds no wall-clock time, so the same code regenerates the same bytes.
 public struct EmpiricalReport: Sendable {
-    public let reproduction: Reproduction
-    public let results: [ToyExperimentResult]
+    let reproduction: Reproduction
+    let results: [ToyExperimentResult]
     /// The run of ``fingerprintExperiment``.
-    public let fingerprint: ToyExperimentResult
+    let fingerprint: ToyExperimentResult
+    /// Its ``TrainingFingerprint/line``.
+    let fingerprintLine: String
     /// method → data set → summary.
-    public let summaries: [MethodKind: [ToyDataKind: MethodSummary]]
+    let summaries: [MethodKind: [ToyDataKind: MethodSummary]]
 
     /// Folder of the figures, relative to the report.
     public static let figureFolder = "figures"
 
-    /// A short GEDI run (300 steps on moons, seed 0, 200 held-out points) whose losses and NMI the
-    /// report records to full precision. `swift test` reruns it (in seconds, where the full
-    /// reproduction takes minutes): any change to the numbers the trainer produces — a refactored
-    /// loss, sampler or layer — changes the fingerprint, and the committed report is then stale.
-    public static var fingerprintExperiment: ToyExperiment {
-        var c = TrainingConfiguration.preset(.gedi, seed: 0)
-        c.iterations = 300
-        c.recordEvery = 100
-        return ToyExperiment(configuration: c, dataset: .moons, testCount: 200)
-    }
+    /// The run the report fingerprints (``TrainingFingerprint/experiment``): `swift test` reruns it
+    /// in seconds, where the full reproduction takes minutes.
+    public static var fingerprintExperiment: ToyExperiment { TrainingFingerprint.experiment }
 
-    /// The fingerprint line: losses at the recorded steps (9 significant digits: exact for Float)
-    /// and the NMI (12 digits).
-    public static func fingerprintLine(_ r: ToyExperimentResult) -> String {
-        "losses " + r.records.map { "\($0.iteration): \(String(format: "%.9g", $0.loss))" }.joined(separator: ", ")
-            + "; NMI \(String(format: "%.12f", r.nmi)); diagnosis \(r.diagnosis.failureMode)"
+    /// The fingerprint line of a run of ``fingerprintExperiment`` (``TrainingFingerprint/line``).
+    /// Throws ``TriadError`` when the run did not record its first steps.
+    static func fingerprintLine(_ r: ToyExperimentResult) throws -> String {
+        try TrainingFingerprint(r).line
     }
 
     /// Throws ``TriadError`` when a (method, data set) of the reproduction has no result, or
@@ -42,6 +36,7 @@ public struct EmpiricalReport: Sendable {
         self.reproduction = reproduction
         self.results = results
         self.fingerprint = fingerprint
+        fingerprintLine = try Self.fingerprintLine(fingerprint)
         var summaries: [MethodKind: [ToyDataKind: MethodSummary]] = [:]
         for m in reproduction.methods {
             for d in reproduction.datasets {
@@ -134,9 +129,14 @@ public struct EmpiricalReport: Sendable {
 
         md += "## Settings\n\n" + Self.settingsTable(r)
 
-        md += "\n## Fingerprint\n\nA 300-step GEDI run (moons, seed 0, 200 held-out points) with the settings above, "
-            + "recorded to full precision; `swift test` reruns it and fails when the trainer's numbers have changed "
-            + "since this report was generated:\n\n`" + Self.fingerprintLine(fingerprint) + "`\n"
+        md += "\n## Fingerprint\n\nA 300-step GEDI run (moons, seed 0, 200 held-out points) with the settings above: "
+            + "the loss, the weighted terms and the largest gradient entry at each of its first "
+            + "\(TrainingFingerprint.horizon) steps, to full precision, and the NMI at the end. `swift test` reruns it "
+            + "and fails when a number moved by more than \(Int(TrainingFingerprint.safetyFactor)) times the rounding "
+            + "envelope (the run with every initial parameter moved by one ulp), or the NMI by more than "
+            + "\(TrainingFingerprint.coarseNMITolerance): a correct refactor passes, a changed loss or trainer fails. "
+            + "Later steps are not compared: training amplifies rounding to visible changes by step ~50.\n\n`"
+            + fingerprintLine + "`\n"
         if let seed = r.figureSeed, r.seeds.contains(seed) {
             md += "\n## Figures (seed \(seed))\n\nClusters: each grid cell tinted by its predicted cluster (decision "
                 + "regions), held-out points coloured by their true manifold. Energy: `E(x) = -LSE_y l_y(x)` over the "
@@ -163,14 +163,14 @@ public struct EmpiricalReport: Sendable {
     }
 
     /// The settings table of `reproduction` (what every method was trained with); it needs no run.
-    public static func settingsTable(_ r: Reproduction) -> String {
+    static func settingsTable(_ r: Reproduction) -> String {
         var md = "| method | iterations | lr | batch | aug std s | (λ_GEN, λ_INV, λ_PRIOR) | tau | SGLD (α, σ, steps, buffer, reinit) |\n"
             + "|---|---|---|---|---|---|---|---|\n"
         for m in r.methods {
             let c = r.configuration(m, seed: r.seeds[0])
             let w = c.weights, l = c.langevin
             let weights = m.usesGEDIObjective ? "(\(g(w.generative)), \(g(w.invariance)), \(g(w.prior)))" : "—"
-            let sgld = m.usesGEDIObjective && w.generative > 0
+            let sgld = m.usesSampler(weights: w)
                 ? "\(g(l.stepSize)), \(g(l.noise)), \(l.steps), \(l.bufferSize), \(g(l.reinitialization))" : "—"
             md += "| \(m) | \(c.iterations) | \(g(c.learningRate)) | \(c.batchSize) | \(g(c.augmentationStd)) | "
                 + "\(weights) | \(g(c.temperature)) | \(sgld) |\n"
@@ -181,9 +181,9 @@ public struct EmpiricalReport: Sendable {
     static func shortName(_ f: DiagnosedFailure) -> String {
         switch f {
         case .noFailure: "ok"
-        case .representationalCollapse: "RC"
-        case .clusterCollapse: "CC"
-        case .permutation: "P"
+        case .mode(.representationalCollapse): "RC"
+        case .mode(.clusterCollapse): "CC"
+        case .mode(.permutation): "P"
         case .unclassified: "U"
         }
     }

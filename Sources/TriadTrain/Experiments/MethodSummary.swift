@@ -1,24 +1,24 @@
 import TriadCore
 
 /// The runs of one method on one data set over several seeds, summarised.
-public struct MethodSummary: Sendable, Equatable {
-    public let method: MethodKind
-    public let dataset: ToyDataKind
+struct MethodSummary: Sendable, Equatable {
+    let method: MethodKind
+    let dataset: ToyDataKind
     /// `(seed, NMI)` in seed order.
-    public let nmiBySeed: [(seed: UInt64, nmi: Double)]
+    let nmiBySeed: [(seed: UInt64, nmi: Double)]
     /// The diagnosis of each run, in seed order.
-    public let failures: [DiagnosedFailure]
-    public let meanNMI: Double
+    let failures: [DiagnosedFailure]
+    let meanNMI: Double
     /// The sample standard deviation (`n - 1`); 0 for one run.
-    public let stdNMI: Double
+    let stdNMI: Double
     /// The most frequent diagnosis (ties: the first in ``DiagnosedFailure/allCases`` order).
-    public let commonFailure: DiagnosedFailure
+    let commonFailure: DiagnosedFailure
     /// Means over seeds of the diagnosis measurements.
-    public let meanSpread: Double, meanLargestShare: Double, meanPredictionEntropy: Double
+    let meanSpread: Double, meanLargestShare: Double, meanPredictionEntropy: Double
 
     /// Summarises `results`, which must all be of one method and one data set. Throws
     /// ``TriadError`` when `results` is empty or mixed.
-    public init(_ results: [ToyExperimentResult]) throws {
+    init(_ results: [ToyExperimentResult]) throws {
         try require(!results.isEmpty, "result count", 0, "must be >= 1")
         let first = results[0].experiment
         for r in results {
@@ -45,16 +45,16 @@ public struct MethodSummary: Sendable, Equatable {
         commonFailure = DiagnosedFailure.allCases.max { (counts[$0] ?? 0) < (counts[$1] ?? 0) }!
     }
 
-    public static func == (a: MethodSummary, b: MethodSummary) -> Bool {
+    static func == (a: MethodSummary, b: MethodSummary) -> Bool {
         a.method == b.method && a.dataset == b.dataset && a.failures == b.failures
             && a.nmiBySeed.map(\.seed) == b.nmiBySeed.map(\.seed) && a.nmiBySeed.map(\.nmi) == b.nmiBySeed.map(\.nmi)
     }
 
     /// `"0.912 ± 0.031"`.
-    public var nmiText: String { "NMI \(SVGFormat.fixed(meanNMI, digits: 3)) ± \(SVGFormat.fixed(stdNMI, digits: 3))" }
+    var nmiText: String { "NMI \(SVGFormat.fixed(meanNMI, digits: 3)) ± \(SVGFormat.fixed(stdNMI, digits: 3))" }
 
     /// `"permutation (4/5)"`: the most frequent diagnosis and how many runs had it.
-    public var failureText: String {
+    var failureText: String {
         "\(commonFailure) (\(failures.filter { $0 == commonFailure }.count)/\(failures.count))"
     }
 }

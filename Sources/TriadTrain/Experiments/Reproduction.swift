@@ -1,25 +1,25 @@
 import TriadCore
 
 /// The paper's toy experiment (`Proofs/model.md` §7): every method on every data set over several
-/// seeds, each with its preset configuration (``TrainingConfiguration/preset(_:seed:)``), evaluated
+/// seeds, each with its preset configuration (``ExperimentPresets/configuration(_:seed:)``), evaluated
 /// on held-out data. `triad reproduce` runs it and renders ``EmpiricalReport``.
 public struct Reproduction: Sendable, Equatable {
     public var methods: [MethodKind]
-    public var datasets: [ToyDataKind]
+    var datasets: [ToyDataKind]
     public var seeds: [UInt64]
     /// Overrides the presets' iteration count (e.g. for a quick look); `nil` keeps the presets.
     public var iterations: Int?
-    public var testCount: Int
+    var testCount: Int
     /// Figures are rendered for this seed's runs (one set per method and data set).
     public var figureSeed: UInt64?
     /// Grid cells per side of the figures.
-    public var figureResolution: Int
+    var figureResolution: Int
 
     /// The full reproduction: all methods, both data sets, seeds 0-4.
     public static let standard = Reproduction(methods: MethodKind.allCases, datasets: ToyDataKind.allCases,
                                               seeds: Array(0..<5))
 
-    public init(methods: [MethodKind], datasets: [ToyDataKind], seeds: [UInt64], iterations: Int? = nil,
+    init(methods: [MethodKind], datasets: [ToyDataKind], seeds: [UInt64], iterations: Int? = nil,
                 testCount: Int = 2_000, figureSeed: UInt64? = 0, figureResolution: Int = 48) {
         self.methods = methods
         self.datasets = datasets
@@ -31,8 +31,8 @@ public struct Reproduction: Sendable, Equatable {
     }
 
     /// The configuration of `method`'s run with `seed`.
-    public func configuration(_ method: MethodKind, seed: UInt64) -> TrainingConfiguration {
-        var c = TrainingConfiguration.preset(method, seed: seed)
+    func configuration(_ method: MethodKind, seed: UInt64) -> TrainingConfiguration {
+        var c = ExperimentPresets.configuration(method, seed: seed)
         if let iterations { c.iterations = iterations }
         return c
     }

@@ -6,15 +6,15 @@ import TriadCore
 /// ranked by the *worse* of the two data sets' mean NMI — one setting must serve both.
 ///
 /// `triad sweep` runs ``standard`` and writes `Reports/sweep.md` (``SweepReport``);
-/// ``TrainingConfiguration/preset(_:seed:)`` takes GEDI's defaults from ``chosen``, and a test
+/// ``ExperimentPresets/configuration(_:seed:)`` takes GEDI's defaults from ``ExperimentPresets/chosen``, and a test
 /// checks that the sweep's winner in the committed report is that setting.
 public struct Sweep: Sendable, Equatable {
     /// A named candidate setting.
     public struct Candidate: Sendable, Equatable {
         /// What the candidate varies, for the report (e.g. `"s"`, `"λ_GEN × s"`).
-        public var group: String
+        var group: String
         public var overrides: TrainingOverrides
-        public init(_ group: String, _ overrides: TrainingOverrides) {
+        init(_ group: String, _ overrides: TrainingOverrides) {
             self.group = group
             self.overrides = overrides
         }
@@ -23,28 +23,15 @@ public struct Sweep: Sendable, Equatable {
     public var candidates: [Candidate]
     public var datasets: [ToyDataKind]
     public var seeds: [UInt64]
-    public var testCount: Int
+    var testCount: Int
 
-    public init(candidates: [Candidate], datasets: [ToyDataKind] = ToyDataKind.allCases, seeds: [UInt64],
+    init(candidates: [Candidate], datasets: [ToyDataKind] = ToyDataKind.allCases, seeds: [UInt64],
                 testCount: Int = 2_000) {
         self.candidates = candidates
         self.datasets = datasets
         self.seeds = seeds
         self.testCount = testCount
     }
-
-    /// Where the search starts: the starting point of `Proofs/model.md` §7.5 (7 000 iterations, lr 1e-3, batch 400,
-    /// unit weights, `tau = 0.5`, SGLD step 0.01 with noise 0.01, one step, buffer 10 000, 5%
-    /// re-initialisation, samples clamped to the data box) and `s = 0.1`.
-    public static func start(seed: UInt64) -> TrainingConfiguration {
-        TrainingConfiguration(method: .gedi, iterations: 7_000, learningRate: 1e-3, batchSize: 400,
-                              augmentationStd: 0.1, weights: .unit, temperature: 0.5,
-                              langevin: LangevinConfiguration(), seed: seed)
-    }
-
-    /// The setting the standard sweep chose (see `Reports/sweep.md` for the evidence), as overrides
-    /// of ``start(seed:)``. GEDI's preset and, with one weight zeroed, its ablations use it.
-    public static let chosen = TrainingOverrides(augmentationStd: 0.3, weights: .unit, temperature: 0.2)
 
     /// Stage 1 of the standard sweep: the starting point, then a grid over the three settings that
     /// moved NMI most in exploratory runs — `tau`, `lambda_GEN` and `s`.
@@ -84,11 +71,11 @@ public struct Sweep: Sendable, Equatable {
     }
 
     /// Every run: candidate, then data set, then seed.
-    public var experiments: [ToyExperiment] {
+    var experiments: [ToyExperiment] {
         candidates.flatMap { cand in
             datasets.flatMap { d in
                 seeds.map { s in
-                    ToyExperiment(configuration: cand.overrides.applied(to: Self.start(seed: s)), dataset: d,
+                    ToyExperiment(configuration: cand.overrides.applied(to: ExperimentPresets.start(seed: s)), dataset: d,
                                   testCount: testCount)
                 }
             }
@@ -96,13 +83,13 @@ public struct Sweep: Sendable, Equatable {
     }
 
     /// Throws ``TriadError`` for an empty or duplicated list, or an invalid candidate.
-    public func validate() throws {
+    func validate() throws {
         try require(!candidates.isEmpty, "sweep candidates", 0, "must be >= 1")
         try require(!seeds.isEmpty && Set(seeds).count == seeds.count, "sweep seeds",
                     seeds.map(String.init).joined(separator: ","), "must be non-empty and distinct")
         try require(!datasets.isEmpty && Set(datasets).count == datasets.count, "sweep data sets",
                     datasets.map(\.rawValue).joined(separator: ","), "must be non-empty and distinct")
-        for cand in candidates { try cand.overrides.applied(to: Self.start(seed: seeds[0])).validate() }
+        for cand in candidates { try cand.overrides.applied(to: ExperimentPresets.start(seed: seeds[0])).validate() }
     }
 
     /// Runs stage 1 (``candidates``) and then stage 2 (``refinements(around:)`` its winner) on

@@ -1,36 +1,36 @@
 import TriadCore
 
 /// `Reports/sweep.md`: each ``Sweep`` candidate's mean NMI per data set and its score, the winner,
-/// and whether the winner is the setting the presets use (``Sweep/chosen``).
+/// and whether the winner is the setting the presets use (``ExperimentPresets/chosen``).
 ///
 /// Deterministic: no wall-clock time in the text.
 public struct SweepReport: Sendable {
     /// The sweep of stage 1 (its data sets, seeds and test count hold for every stage).
-    public let sweep: Sweep
+    let sweep: Sweep
     /// Per candidate (stage 1, then stage 2, each in sweep order): data set → NMI per seed, and
     /// diagnosis per seed.
-    public private(set) var rows: [Row]
+    private(set) var rows: [Row]
 
     public struct Row: Sendable {
         /// 1: the grid; 2: refinements around stage 1's winner.
-        public var stage: Int
+        var stage: Int
         public var candidate: Sweep.Candidate
-        public var nmi: [ToyDataKind: [Double]]
-        public var failures: [ToyDataKind: [DiagnosedFailure]]
+        var nmi: [ToyDataKind: [Double]]
+        var failures: [ToyDataKind: [DiagnosedFailure]]
         /// The mean NMI over seeds on `dataset`.
-        public func mean(_ dataset: ToyDataKind) -> Double {
+        func mean(_ dataset: ToyDataKind) -> Double {
             let v = nmi[dataset] ?? []
             return v.isEmpty ? 0 : v.reduce(0, +) / Double(v.count)
         }
         /// The ranking score: the worst data set's mean NMI.
         public var score: Double { nmi.keys.map(mean).min() ?? 0 }
         /// The mean over data sets (tie-break).
-        public var overall: Double { nmi.isEmpty ? 0 : nmi.keys.map(mean).reduce(0, +) / Double(nmi.count) }
+        var overall: Double { nmi.isEmpty ? 0 : nmi.keys.map(mean).reduce(0, +) / Double(nmi.count) }
     }
 
     /// Groups `results` (as ``Sweep/experiments`` orders them) by candidate. Throws ``TriadError``
     /// when the count does not match the sweep.
-    public init(sweep: Sweep, stage: Int, results: [ToyExperimentResult]) throws {
+    init(sweep: Sweep, stage: Int, results: [ToyExperimentResult]) throws {
         let per = sweep.datasets.count * sweep.seeds.count
         try require(results.count == sweep.candidates.count * per, "sweep result count", results.count,
                     "must equal candidates × data sets × seeds = \(sweep.candidates.count * per)")
@@ -47,14 +47,14 @@ public struct SweepReport: Sendable {
     }
 
     /// This report's rows followed by `next`'s.
-    public func followed(by next: SweepReport) -> SweepReport {
+    func followed(by next: SweepReport) -> SweepReport {
         var out = self
         out.rows += next.rows
         return out
     }
 
     /// The best row of `stage` (see ``winner``).
-    public func winner(ofStage stage: Int) -> Row? {
+    func winner(ofStage stage: Int) -> Row? {
         Self.best(rows.filter { $0.stage == stage })
     }
 
@@ -71,7 +71,7 @@ public struct SweepReport: Sendable {
 
     public func render() -> String {
         let s = sweep
-        let start = Sweep.start(seed: 0)
+        let start = ExperimentPresets.start(seed: 0)
         var md = """
         # Sweep: the settings the paper's tables lost
 
@@ -96,12 +96,12 @@ public struct SweepReport: Sendable {
 
         """
         let w = winner
-        let agrees = w.candidate.overrides == Sweep.chosen
+        let agrees = w.candidate.overrides == ExperimentPresets.chosen
         md += "**Winner**: \(w.candidate.overrides) (score \(Self.f3(w.score))). "
         md += agrees
-            ? "This is the setting `triad reproduce` uses for GEDI and its ablations (`Sweep.chosen`).\n\n"
-            : "**This differs from the setting the presets use** (`Sweep.chosen` = \(Sweep.chosen)); "
-                + "update `Sweep.chosen` and rerun `triad reproduce`.\n\n"
+            ? "This is the setting `triad reproduce` uses for GEDI and its ablations (`ExperimentPresets.chosen`).\n\n"
+            : "**This differs from the setting the presets use** (`ExperimentPresets.chosen` = \(ExperimentPresets.chosen)); "
+                + "update `ExperimentPresets.chosen` and rerun `triad reproduce`.\n\n"
         md += "| stage | varies | setting | " + s.datasets.map { "\($0) NMI (per seed)" }.joined(separator: " | ")
             + " | score |\n|---|---|---|" + s.datasets.map { _ in "---|" }.joined() + "---|\n"
         for row in rows {

@@ -26,9 +26,22 @@ public struct ToyExperiment: Sendable, Equatable {
     public func run(figures resolution: Int? = nil, progress: ((Trainer.Record) -> Void)? = nil) throws
         -> ToyExperimentResult
     {
+        try run(figures: resolution, progress: progress, nudgeSeed: nil)
+    }
+
+    /// ``run(figures:progress:)``; with a `nudgeSeed`, the run's rounding twin: the same run with every
+    /// initial parameter moved by one ulp, up or down by a stream seeded with `nudgeSeed`
+    /// (``Trainer/nudgeParametersByOneULP(random:)``).
+    func run(figures resolution: Int? = nil, progress: ((Trainer.Record) -> Void)? = nil, nudgeSeed: UInt64?) throws
+        -> ToyExperimentResult
+    {
         var random = TriadRandom(seed: configuration.seed)
         var data = try ToyDataSplit(dataset, batchSize: configuration.batchSize, testCount: testCount, using: &random)
         let trainer = try Trainer(configuration: configuration, box: dataset.boundingBox, random: &random)
+        if let nudgeSeed {
+            var nudge = TriadRandom(seed: nudgeSeed)
+            trainer.nudgeParametersByOneULP(random: &nudge)
+        }
         let clock = ContinuousClock()
         let started = clock.now
         let records = try trainer.train(source: &data, progress: progress)

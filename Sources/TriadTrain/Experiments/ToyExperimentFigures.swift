@@ -16,11 +16,11 @@ public struct ToyExperimentFigures: Sendable {
     public var energy: String?
 
     /// Points drawn per set.
-    public static let plottedPoints = 600
+    static let plottedPoints = 600
 
     /// Evaluates `trainer` on a `resolution × resolution` grid over the data set's box. Throws
     /// ``TriadError`` when `resolution` is outside `1...2000` or the model produced non-finite values.
-    public init(trainer: Trainer, test: ToyDataset, resolution: Int) throws {
+    init(trainer: Trainer, test: ToyDataset, resolution: Int) throws {
         let grid = try PlotGrid(box: test.kind.boundingBox, columns: resolution, rows: resolution)
         let shown = test.selecting(Array(0..<min(test.count, Self.plottedPoints)))
         let method = trainer.configuration.method

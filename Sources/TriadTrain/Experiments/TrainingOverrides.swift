@@ -3,15 +3,15 @@ import TriadCore
 /// Changes to a ``TrainingConfiguration``: the settings the paper's tables lost (`Proofs/model.md` §7.5),
 /// one optional value each; `nil` keeps the configuration's value. A sweep candidate is one of these.
 public struct TrainingOverrides: Sendable, Equatable, CustomStringConvertible {
-    public var iterations: Int?
-    public var learningRate: Double?
+    var iterations: Int?
+    var learningRate: Double?
     /// `s`.
-    public var augmentationStd: Double?
-    public var weights: GEDIObjective.Weights?
+    var augmentationStd: Double?
+    var weights: GEDIObjective.Weights?
     /// `tau`.
-    public var temperature: Double?
+    var temperature: Double?
     /// SGLD step `alpha`.
-    public var sgldStep: Double?
+    var sgldStep: Double?
 
     public init(iterations: Int? = nil, learningRate: Double? = nil, augmentationStd: Double? = nil,
                 weights: GEDIObjective.Weights? = nil, temperature: Double? = nil, sgldStep: Double? = nil) {
@@ -24,7 +24,7 @@ public struct TrainingOverrides: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `configuration` with every non-`nil` value replaced.
-    public func applied(to configuration: TrainingConfiguration) -> TrainingConfiguration {
+    func applied(to configuration: TrainingConfiguration) -> TrainingConfiguration {
         var c = configuration
         if let iterations { c.iterations = iterations }
         if let learningRate { c.learningRate = learningRate }

@@ -5,20 +5,20 @@ import TriadCore
 /// (so circles stay round), a title above, tick labels below and left, and a legend column on the
 /// right. It draws the furniture (title, axes box, ticks, legend, colour bar) into an ``SVGDocument``;
 /// the figure builders draw the data.
-public struct PlotFrame: Sendable {
+struct PlotFrame: Sendable {
     /// The data area shown.
-    public let box: BoundingBox
+    let box: BoundingBox
     /// Pixel rectangle of the plot area.
-    public let plotX: Double, plotY: Double, plotWidth: Double, plotHeight: Double
+    let plotX: Double, plotY: Double, plotWidth: Double, plotHeight: Double
     /// Whole canvas size.
-    public let canvasWidth: Double, canvasHeight: Double
+    let canvasWidth: Double, canvasHeight: Double
 
     static let marginLeft = 56.0, marginTop = 40.0, marginBottom = 58.0, legendWidth = 150.0
 
     /// A frame whose plot area is `plotWidth` pixels wide and as tall as the box's aspect ratio asks
     /// (clamped to `[0.25, 2] × plotWidth`). Throws ``TriadError`` unless the box is 2-D and
     /// `plotWidth ∈ [50, 4000]`.
-    public init(box: BoundingBox, plotWidth: Double = 420) throws {
+    init(box: BoundingBox, plotWidth: Double = 420) throws {
         try require(box.dimension == 2, "plot box dimension", box.dimension, "must be 2")
         try require(plotWidth >= 50 && plotWidth <= 4000, "plot width", plotWidth, "must be in [50, 4000]")
         self.box = box
@@ -32,7 +32,7 @@ public struct PlotFrame: Sendable {
     }
 
     /// A blank document of the frame's canvas size.
-    public func makeDocument() -> SVGDocument {
+    func makeDocument() -> SVGDocument {
         // Sizes are finite and positive by construction.
         do { return try SVGDocument(width: canvasWidth, height: canvasHeight) } catch {
             preconditionFailure("unreachable: \(error)")
@@ -40,13 +40,13 @@ public struct PlotFrame: Sendable {
     }
 
     /// Pixel `x` of data `x`.
-    public func pixelX(_ x: Double) -> Double { plotX + (x - box.lower[0]) / box.extent[0] * plotWidth }
+    func pixelX(_ x: Double) -> Double { plotX + (x - box.lower[0]) / box.extent[0] * plotWidth }
     /// Pixel `y` of data `y` (flipped: larger `y` is higher on the page).
-    public func pixelY(_ y: Double) -> Double { plotY + (box.upper[1] - y) / box.extent[1] * plotHeight }
+    func pixelY(_ y: Double) -> Double { plotY + (box.upper[1] - y) / box.extent[1] * plotHeight }
 
     /// "Nice" tick positions in `[lower, upper]`: a step of 1, 2 or 5 × 10^k giving about `target`
     /// intervals; returns the ticks and the decimals needed to print them.
-    public static func ticks(lower: Double, upper: Double, target: Int = 5) -> (values: [Double], digits: Int) {
+    static func ticks(lower: Double, upper: Double, target: Int = 5) -> (values: [Double], digits: Int) {
         guard upper > lower, lower.isFinite, upper.isFinite else { return ([], 0) }
         let raw = (upper - lower) / Double(Swift.max(target, 1))
         let magnitude = pow(10, floor(log10(raw)))
@@ -63,7 +63,7 @@ public struct PlotFrame: Sendable {
     }
 
     /// Title, the axes box with ticks and tick labels on both axes, and axis names.
-    public func drawAxes(into doc: inout SVGDocument, title: String, xLabel: String = "x₁", yLabel: String = "x₂") {
+    func drawAxes(into doc: inout SVGDocument, title: String, xLabel: String = "x₁", yLabel: String = "x₂") {
         doc.text(title, x: plotX + plotWidth / 2, y: plotY - 14, size: 15, anchor: .middle, bold: true)
         doc.rect(x: plotX, y: plotY, width: plotWidth, height: plotHeight, fill: nil, stroke: .black, strokeWidth: 1)
         let bottom = plotY + plotHeight
@@ -84,12 +84,12 @@ public struct PlotFrame: Sendable {
     }
 
     /// The shape of a legend swatch.
-    public enum Swatch: Sendable { case square, circle }
+    enum Swatch: Sendable { case square, circle }
 
     /// A legend in the right-hand column: one line per entry, top to bottom, starting at `row`
     /// (0 = top); returns the next free row.
     @discardableResult
-    public func drawLegend(into doc: inout SVGDocument, entries: [(color: SVGColor, label: String, swatch: Swatch)],
+    func drawLegend(into doc: inout SVGDocument, entries: [(color: SVGColor, label: String, swatch: Swatch)],
                            startingAtRow row: Int = 0) -> Int {
         let x = plotX + plotWidth + 16
         for (k, entry) in entries.enumerated() {
@@ -105,7 +105,7 @@ public struct PlotFrame: Sendable {
 
     /// A vertical colour bar for a heat map in the right-hand column, below legend row `row`: the top
     /// is ``SVGColor/sequential(_:)`` at 1 labelled `topLabel`, the bottom at 0 labelled `bottomLabel`.
-    public func drawColorBar(into doc: inout SVGDocument, topLabel: String, bottomLabel: String,
+    func drawColorBar(into doc: inout SVGDocument, topLabel: String, bottomLabel: String,
                              title: String, startingAtRow row: Int = 0) {
         let x = plotX + plotWidth + 16
         let top = plotY + 8 + Double(row) * 20 + 14

@@ -4,16 +4,16 @@ import TriadCore
 /// (class predictions, energies) for a figure. Cell `(r, c)` covers
 /// `x ∈ [x0 + c·dx, x0 + (c+1)·dx]`, `y ∈ [y0 + r·dy, y0 + (r+1)·dy]`, row 0 at the bottom; values
 /// for the grid are flat arrays indexed `r · columns + c` (the order of ``cellCenters``).
-public struct PlotGrid: Sendable, Equatable {
+struct PlotGrid: Sendable, Equatable {
     /// The area covered.
-    public let box: BoundingBox
+    let box: BoundingBox
     /// Cells along `x`.
-    public let columns: Int
+    let columns: Int
     /// Cells along `y`.
-    public let rows: Int
+    let rows: Int
 
     /// Throws ``TriadError`` unless the box is 2-D and both counts are in `1...2000`.
-    public init(box: BoundingBox, columns: Int, rows: Int) throws {
+    init(box: BoundingBox, columns: Int, rows: Int) throws {
         try require(box.dimension == 2, "grid box dimension", box.dimension, "must be 2")
         try require(columns >= 1 && columns <= 2000, "grid columns", columns, "must be in 1...2000")
         try require(rows >= 1 && rows <= 2000, "grid rows", rows, "must be in 1...2000")
@@ -23,14 +23,14 @@ public struct PlotGrid: Sendable, Equatable {
     }
 
     /// The number of cells.
-    public var count: Int { rows * columns }
+    var count: Int { rows * columns }
     /// Cell width and height in data units.
-    public var cellSize: (dx: Double, dy: Double) {
+    var cellSize: (dx: Double, dy: Double) {
         (box.extent[0] / Double(columns), box.extent[1] / Double(rows))
     }
 
     /// The centre of every cell, one per row of a `count × 2` matrix, in value order.
-    public var cellCenters: Matrix<Double> {
+    var cellCenters: Matrix<Double> {
         let (dx, dy) = cellSize
         var out = Matrix<Double>.zeros(rows: count, columns: 2)
         for r in 0..<rows {

@@ -6,19 +6,19 @@ import TriadCore
 ///
 /// Coordinates are SVG pixels: origin top-left, `y` downwards. Element methods trap (programming
 /// error) on non-finite numbers; the figure builders validate data before drawing.
-public struct SVGDocument: Sendable, Equatable {
+struct SVGDocument: Sendable, Equatable {
     /// Canvas width in pixels.
-    public let width: Double
+    let width: Double
     /// Canvas height in pixels.
-    public let height: Double
+    let height: Double
     /// Decimals of every number written (2: a hundredth of a pixel).
-    public static let digits = 2
+    static let digits = 2
     /// The rendered elements, in drawing order.
-    public private(set) var elements: [String] = []
+    private(set) var elements: [String] = []
     private var openGroups = 0
 
     /// A blank canvas. Throws ``TriadError`` unless both sizes are finite and in `(0, 1e6]`.
-    public init(width: Double, height: Double) throws {
+    init(width: Double, height: Double) throws {
         try require(width.isFinite && width > 0 && width <= 1e6, "SVG width", width, "must be in (0, 1e6]")
         try require(height.isFinite && height > 0 && height <= 1e6, "SVG height", height, "must be in (0, 1e6]")
         self.width = width
@@ -37,7 +37,7 @@ public struct SVGDocument: Sendable, Equatable {
     private func indent() -> String { String(repeating: "  ", count: openGroups + 1) }
 
     /// A rectangle with top-left corner `(x, y)`; negative sizes are drawn as 0.
-    public mutating func rect(x: Double, y: Double, width w: Double, height h: Double,
+    mutating func rect(x: Double, y: Double, width w: Double, height h: Double,
                               fill: SVGColor?, stroke: SVGColor? = nil, strokeWidth: Double = 1,
                               opacity: Double = 1) {
         elements.append(indent() + "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(Swift.max(w, 0)))\" "
@@ -46,24 +46,24 @@ public struct SVGDocument: Sendable, Equatable {
     }
 
     /// A circle of centre `(cx, cy)` and radius `r`.
-    public mutating func circle(cx: Double, cy: Double, r: Double, fill: SVGColor?, stroke: SVGColor? = nil,
+    mutating func circle(cx: Double, cy: Double, r: Double, fill: SVGColor?, stroke: SVGColor? = nil,
                                 strokeWidth: Double = 1, opacity: Double = 1) {
         elements.append(indent() + "<circle cx=\"\(Self.n(cx))\" cy=\"\(Self.n(cy))\" r=\"\(Self.n(Swift.max(r, 0)))\""
             + Self.style(fill: fill, stroke: stroke, strokeWidth: strokeWidth, opacity: opacity) + "/>")
     }
 
     /// A straight line.
-    public mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: SVGColor = .black,
+    mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: SVGColor = .black,
                               strokeWidth: Double = 1) {
         elements.append(indent() + "<line x1=\"\(Self.n(x1))\" y1=\"\(Self.n(y1))\" x2=\"\(Self.n(x2))\" "
             + "y2=\"\(Self.n(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(Self.n(strokeWidth))\"/>")
     }
 
     /// Horizontal alignment of text relative to its anchor point.
-    public enum TextAnchor: String, Sendable { case start, middle, end }
+    enum TextAnchor: String, Sendable { case start, middle, end }
 
     /// Text with its baseline at `y`, anchored at `x`; the content is escaped.
-    public mutating func text(_ content: String, x: Double, y: Double, size: Double = 12,
+    mutating func text(_ content: String, x: Double, y: Double, size: Double = 12,
                               anchor: TextAnchor = .start, bold: Bool = false, fill: SVGColor = .black) {
         elements.append(indent() + "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" font-family=\"sans-serif\" "
             + "font-size=\"\(Self.n(size))\" text-anchor=\"\(anchor.rawValue)\""
@@ -73,7 +73,7 @@ public struct SVGDocument: Sendable, Equatable {
 
     /// Opens a group `<g>`; `crispEdges` asks renderers not to anti-alias shapes (no seams between
     /// the cells of a grid). Close it with ``endGroup()``.
-    public mutating func beginGroup(id: String? = nil, crispEdges: Bool = false) {
+    mutating func beginGroup(id: String? = nil, crispEdges: Bool = false) {
         var s = indent() + "<g"
         if let id { s += " id=\"\(SVGFormat.escaped(id))\"" }
         if crispEdges { s += " shape-rendering=\"crispEdges\"" }
@@ -82,14 +82,14 @@ public struct SVGDocument: Sendable, Equatable {
     }
 
     /// Closes the innermost open group (no effect when none is open).
-    public mutating func endGroup() {
+    mutating func endGroup() {
         guard openGroups > 0 else { return }
         openGroups -= 1
         elements.append(indent() + "</g>")
     }
 
     /// The document as SVG text; groups left open are closed.
-    public func render() -> String {
+    func render() -> String {
         var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
                      "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(Self.n(width))\" "
                         + "height=\"\(Self.n(height))\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\">"]

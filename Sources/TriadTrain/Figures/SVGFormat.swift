@@ -2,14 +2,14 @@ import TriadCore
 
 /// Text formatting for SVG output: numbers at a fixed precision (so figures are byte-identical across
 /// runs and platforms) and XML escaping.
-public enum SVGFormat {
+enum SVGFormat {
     /// `x` rounded half away from zero to `digits` decimals and written with exactly that many, e.g.
     /// `fixed(3.14159, digits: 2) == "3.14"`, `fixed(-0.004, digits: 2) == "0.00"` (no negative zero),
     /// `fixed(2, digits: 0) == "2"`.
     ///
     /// Precondition: `x` finite with `|x| < 4.6e9` and `0 <= digits <= 9`, so that `|x| · 10^digits`
     /// fits an `Int64` (figure coordinates and values are validated before they get here).
-    public static func fixed(_ x: Double, digits: Int) -> String {
+    static func fixed(_ x: Double, digits: Int) -> String {
         checkFormattable(x, digits: digits)
         var scale: Int64 = 1
         for _ in 0..<digits { scale *= 10 }
@@ -30,7 +30,7 @@ public enum SVGFormat {
     /// `s` with the five XML special characters escaped (`&`, `<`, `>`, `"`, `'`) and the control
     /// characters XML 1.0 forbids (below U+0020 except tab, newline, carriage return) dropped, so it
     /// can stand in element text and in attribute values.
-    public static func escaped(_ s: String) -> String {
+    static func escaped(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {

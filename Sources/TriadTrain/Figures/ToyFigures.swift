@@ -6,7 +6,7 @@ import TriadCore
 ///
 /// Points outside the plotted box are not drawn (SGLD samples can leave the data box); their number
 /// is written under the plot so nothing is hidden silently.
-public enum ToyFigures {
+enum ToyFigures {
     /// Radius of a data point in pixels.
     static let pointRadius = 2.2
 
@@ -14,7 +14,7 @@ public enum ToyFigures {
     /// naming each label (`labelNames[label]`, default `"class <label>"`). `box` defaults to the box
     /// covering the points with a 5% margin. Throws ``TriadError`` on a shape mismatch or non-finite
     /// coordinates.
-    public static func scatter(points: Matrix<Double>, labels: [Int], title: String,
+    static func scatter(points: Matrix<Double>, labels: [Int], title: String,
                                labelNames: [Int: String] = [:], box: BoundingBox? = nil) throws -> SVGDocument {
         try validate(points: points, labels: labels)
         let frame = try PlotFrame(box: box ?? defaultBox(points))
@@ -33,7 +33,7 @@ public enum ToyFigures {
     /// (`classes`, indexed as ``PlotGrid/cellCenters``), the data points on top coloured by their true
     /// label in the darker shade of the same palette. Throws ``TriadError`` when `classes.count` differs
     /// from the grid's cell count, or on invalid points.
-    public static func decisionRegions(grid: PlotGrid, classes: [Int], points: Matrix<Double>, labels: [Int],
+    static func decisionRegions(grid: PlotGrid, classes: [Int], points: Matrix<Double>, labels: [Int],
                                        title: String) throws -> SVGDocument {
         try require(classes.count == grid.count, "grid class count", classes.count,
                     "must equal the grid's cell count \(grid.count)")
@@ -59,7 +59,7 @@ public enum ToyFigures {
     /// model density `exp(-E)` — is bright; the optional `data` points in grey and the `samples` (e.g.
     /// the SGLD replay buffer) in red on top. A colour bar gives the energy range. Throws
     /// ``TriadError`` on a count mismatch or a non-finite energy or coordinate.
-    public static func energyLandscape(grid: PlotGrid, energies: [Double], samples: Matrix<Double>,
+    static func energyLandscape(grid: PlotGrid, energies: [Double], samples: Matrix<Double>,
                                        data: Matrix<Double>? = nil, title: String) throws -> SVGDocument {
         try require(energies.count == grid.count, "grid energy count", energies.count,
                     "must equal the grid's cell count \(grid.count)")

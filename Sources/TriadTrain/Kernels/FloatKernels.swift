@@ -14,14 +14,14 @@
 /// `vfmadd` per eight lanes); without it, `c += a * b` (a multiply and an add: on a target
 /// without FMA, `addProduct` would be a per-lane library call, ~100× slower).
 /// Results are deterministic for a given build: no threads, a fixed order of operations.
-public enum FloatKernels {
+enum FloatKernels {
     /// Depth of a block of the `Aᵀ · B` path.
-    public static let depthBlock = 32
+    static let depthBlock = 32
 
-    public typealias Vector = SIMD8<Float>
-    public typealias Epilogue = MatrixProduct<Float>.Epilogue
+    typealias Vector = SIMD8<Float>
+    typealias Epilogue = MatrixProduct<Float>.Epilogue
 
-    public static func run(_ p: MatrixProduct<Float>) {
+    static func run(_ p: MatrixProduct<Float>) {
         if p.rows == 0 || p.columns == 0 { return }
         if p.aColumnStride == 1 || p.depth <= depthBlock {
             for i in stride(from: 0, to: p.rows, by: 6) {

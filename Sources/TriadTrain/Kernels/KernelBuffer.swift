@@ -1,10 +1,10 @@
 /// An owned, zero-initialised, 64-byte aligned scalar buffer that the kernels read and write
 /// through raw pointers. Grows on demand (contents are then zeroed again).
-public final class KernelBuffer<T: TrainScalar> {
-    public private(set) var pointer: UnsafeMutablePointer<T>
-    public private(set) var capacity: Int
+final class KernelBuffer<T: TrainScalar> {
+    private(set) var pointer: UnsafeMutablePointer<T>
+    private(set) var capacity: Int
 
-    public init(capacity: Int) {
+    init(capacity: Int) {
         self.capacity = Swift.max(capacity, 1)
         pointer = Self.allocate(self.capacity)
     }
@@ -19,7 +19,7 @@ public final class KernelBuffer<T: TrainScalar> {
     }
 
     /// Makes room for `count` scalars; when it has to grow, the new storage is all zeros.
-    public func reserve(_ count: Int) {
+    func reserve(_ count: Int) {
         if count <= capacity { return }
         pointer.deallocate()
         capacity = count
@@ -27,7 +27,7 @@ public final class KernelBuffer<T: TrainScalar> {
     }
 
     /// Sets the first `count` scalars to zero.
-    public func zero(_ count: Int) {
+    func zero(_ count: Int) {
         pointer.update(repeating: T.zero, count: Swift.min(count, capacity))
     }
 }

@@ -9,11 +9,11 @@ import Foundation
 /// pool, so the results are bit-identical whatever the number of threads (a test checks it).
 /// Products below ``minimumFLOPs`` run on the calling thread (the hand-off costs a few µs).
 /// One product at a time: a pool serves one workspace's passes, not concurrent callers.
-public final class KernelPool: @unchecked Sendable {
+final class KernelPool: @unchecked Sendable {
     /// The default threshold: products smaller than this run unsplit.
-    public static let defaultMinimumFLOPs = 4_000_000.0
+    static let defaultMinimumFLOPs = 4_000_000.0
     /// This pool's threshold.
-    public let minimumFLOPs: Double
+    let minimumFLOPs: Double
 
     /// The worker's side; the thread holds it strongly, the pool stops it on deinit.
     final class Worker: @unchecked Sendable {
@@ -35,7 +35,7 @@ public final class KernelPool: @unchecked Sendable {
 
     let worker = Worker()
 
-    public init(minimumFLOPs: Double = KernelPool.defaultMinimumFLOPs) {
+    init(minimumFLOPs: Double = KernelPool.defaultMinimumFLOPs) {
         self.minimumFLOPs = minimumFLOPs
         let worker = self.worker
         let thread = Thread { worker.loop() }
@@ -49,7 +49,7 @@ public final class KernelPool: @unchecked Sendable {
     }
 
     /// Runs `product`, split over the caller and the helper thread when it is large enough.
-    public func run<T: TrainScalar>(_ product: MatrixProduct<T>) {
+    func run<T: TrainScalar>(_ product: MatrixProduct<T>) {
         let tiles = product.rows / 6
         guard product.flops >= minimumFLOPs, tiles >= 2 else {
             product.run()
@@ -74,7 +74,7 @@ struct UncheckedBox<V>: @unchecked Sendable {
 extension MatrixProduct {
     /// The product restricted to rows `r0 ..< r1` of `C` (multiples of 6): the same sums for
     /// those rows, with `A`, `C` and a ReLU-mask epilogue offset to them.
-    public func rowSlice(_ r0: Int, _ r1: Int) -> MatrixProduct {
+    func rowSlice(_ r0: Int, _ r1: Int) -> MatrixProduct {
         var p = self
         p.rows = r1 - r0
         p.a = a + r0 * aRowStride

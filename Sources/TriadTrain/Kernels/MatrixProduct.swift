@@ -13,21 +13,21 @@ import TriadCore
 /// Shape contract (the callers pad, see ``MLPWorkspace``): `rows` is a multiple of 6 and
 /// `columns` a multiple of 8, every addressed entry exists, and the products' sums run in
 /// increasing `k`, so a result depends only on the operands (not on blocking or threads).
-public struct MatrixProduct<T: TrainScalar> {
-    public var rows: Int
-    public var columns: Int
-    public var depth: Int
-    public var a: UnsafePointer<T>
-    public var aRowStride: Int
-    public var aColumnStride: Int
-    public var b: UnsafePointer<T>
-    public var bRowStride: Int
-    public var c: UnsafeMutablePointer<T>
-    public var cRowStride: Int
-    public var epilogue: Epilogue
+struct MatrixProduct<T: TrainScalar> {
+    var rows: Int
+    var columns: Int
+    var depth: Int
+    var a: UnsafePointer<T>
+    var aRowStride: Int
+    var aColumnStride: Int
+    var b: UnsafePointer<T>
+    var bRowStride: Int
+    var c: UnsafeMutablePointer<T>
+    var cRowStride: Int
+    var epilogue: Epilogue
 
     /// What is done to each sum before it is stored.
-    public enum Epilogue {
+    enum Epilogue {
         /// `C = Σ`.
         case none
         /// `C = Σ + bias[j]` (the last layer of an MLP).
@@ -39,7 +39,7 @@ public struct MatrixProduct<T: TrainScalar> {
         case reluMask(UnsafePointer<T>, stride: Int)
     }
 
-    public init(rows: Int, columns: Int, depth: Int,
+    init(rows: Int, columns: Int, depth: Int,
                 a: UnsafePointer<T>, aRowStride: Int, aColumnStride: Int,
                 b: UnsafePointer<T>, bRowStride: Int,
                 c: UnsafeMutablePointer<T>, cRowStride: Int, epilogue: Epilogue = .none) {
@@ -61,13 +61,13 @@ public struct MatrixProduct<T: TrainScalar> {
     }
 
     /// `2 · rows · columns · depth`: the multiply-adds of the product, counted as two FLOPs each.
-    public var flops: Double { 2 * Double(rows) * Double(columns) * Double(depth) }
+    var flops: Double { 2 * Double(rows) * Double(columns) * Double(depth) }
 
     /// Runs the product with the scalar's kernel (``TrainScalar/runProduct(_:)``).
-    @inline(__always) public func run() { T.runProduct(self) }
+    @inline(__always) func run() { T.runProduct(self) }
 
     /// Runs the product, split over `pool`'s two threads when given (bit-identical results).
-    @inline(__always) public func run(on pool: KernelPool?) {
+    @inline(__always) func run(on pool: KernelPool?) {
         if let pool { pool.run(self) } else { run() }
     }
 }

@@ -3,10 +3,10 @@
 /// ``FloatKernels``), twelve chains so the latency of each is hidden. Both `SIMD8<Float>` and
 /// `SIMD4<Float>` are tried and the faster is reported: without AVX a `SIMD8` is two SSE
 /// registers and twelve of them spill; with AVX the `SIMD4` version uses half of each register.
-public enum PeakThroughput {
+enum PeakThroughput {
     /// FLOPs per second (2 per lane per multiply-add) of the faster loop, each run for
     /// `iterations` rounds.
-    public static func measure(iterations: Int = 20_000_000) -> Double {
+    static func measure(iterations: Int = 20_000_000) -> Double {
         max(rate(iterations) { run(SIMD8<Float>.self, $0, &$1) },
             rate(iterations) { run(SIMD4<Float>.self, $0, &$1) })
     }

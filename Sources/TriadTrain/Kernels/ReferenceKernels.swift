@@ -1,7 +1,7 @@
 /// The reference implementation of ``MatrixProduct``: plain loops, sums in increasing `k`.
 /// `Double` products run here (gradient checks); tests compare ``FloatKernels`` against it.
-public enum ReferenceKernels {
-    public static func run<T: TrainScalar>(_ p: MatrixProduct<T>) {
+enum ReferenceKernels {
+    static func run<T: TrainScalar>(_ p: MatrixProduct<T>) {
         for i in 0..<p.rows {
             for j in 0..<p.columns {
                 var s = T.zero

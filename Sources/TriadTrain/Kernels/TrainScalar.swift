@@ -10,19 +10,19 @@ import TriadCore
 ///
 /// Both run the same network code (padding, epilogues, layer order), so a gradient check in Double
 /// checks the layout logic the Float trainer uses.
-public protocol TrainScalar: FloatingReal {
+protocol TrainScalar: FloatingReal {
     /// Computes `product` (see ``MatrixProduct``).
     static func runProduct(_ product: MatrixProduct<Self>)
 }
 
 extension Float: TrainScalar {
-    @inline(__always) public static func runProduct(_ product: MatrixProduct<Float>) {
+    @inline(__always) static func runProduct(_ product: MatrixProduct<Float>) {
         FloatKernels.run(product)
     }
 }
 
 extension Double: TrainScalar {
-    public static func runProduct(_ product: MatrixProduct<Double>) {
+    static func runProduct(_ product: MatrixProduct<Double>) {
         ReferenceKernels.run(product)
     }
 }

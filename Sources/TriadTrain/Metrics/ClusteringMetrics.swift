@@ -4,12 +4,12 @@ import TriadCore
 /// Agreement between a clustering and the true classes, in nats, matching scikit-learn
 /// (`mutual_info_score`, `normalized_mutual_info_score` with its default `average_method="arithmetic"`),
 /// special cases included (`Proofs/model.md` §7.4: NMI normalised by the arithmetic mean of the
-/// two entropies, scikit-learn's default).
-public enum ClusteringMetrics {
+/// default").
+enum ClusteringMetrics {
     /// The entropy of a labeling from its group sizes, `H = -Σ_a (n_a/N)(log n_a - log N)` over the
     /// non-empty groups; 0 for a single group. (scikit-learn returns 1.0 for an empty labeling; this
     /// function is never reached with one, see ``normalizedMutualInformation(trueLabels:predicted:)``.)
-    public static func labelEntropy(groupSizes: [Int]) -> Double {
+    static func labelEntropy(groupSizes: [Int]) -> Double {
         let sizes = groupSizes.filter { $0 > 0 }
         if sizes.count <= 1 { return 0 }
         let n = Double(sizes.reduce(0, +)), logN = log(n)
@@ -22,7 +22,7 @@ public enum ClusteringMetrics {
     /// as scikit-learn writes it: each cell's term is `c (log n_ab - log N) + c (log N + log N - log(n_a n_b))`
     /// with `c = n_ab/N`; terms smaller in magnitude than `Double.ulpOfOne` are set to 0, and the sum
     /// is clipped below at 0. Exactly 0 when either labeling has a single group.
-    public static func mutualInformation(_ table: ContingencyTable) -> Double {
+    static func mutualInformation(_ table: ContingencyTable) -> Double {
         let a = table.rowTotals, b = table.columnTotals
         if a.count <= 1 || b.count <= 1 { return 0 }
         let n = Double(table.total), logN = log(n)
@@ -50,7 +50,7 @@ public enum ClusteringMetrics {
     ///
     /// Invariant under renaming the labels on either side; symmetric in its arguments. Throws
     /// ``TriadError`` when the lengths differ.
-    public static func normalizedMutualInformation(trueLabels: [Int], predicted: [Int]) throws -> Double {
+    static func normalizedMutualInformation(trueLabels: [Int], predicted: [Int]) throws -> Double {
         let table = try ContingencyTable(trueLabels: trueLabels, predicted: predicted)
         let classCount = table.classes.count, clusterCount = table.clusters.count
         if classCount == clusterCount && classCount <= 1 { return 1 }

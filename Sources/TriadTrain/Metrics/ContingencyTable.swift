@@ -3,16 +3,16 @@ import TriadCore
 /// The contingency table of two labelings of the same points: `counts[a][b]` is the number of points
 /// with true class `classes[a]` and predicted cluster `clusters[b]`. Labels are arbitrary integers;
 /// `classes` and `clusters` list the distinct values in increasing order (as `numpy.unique`).
-public struct ContingencyTable: Sendable, Equatable {
+struct ContingencyTable: Sendable, Equatable {
     /// Distinct true labels, increasing.
-    public let classes: [Int]
+    let classes: [Int]
     /// Distinct predicted labels, increasing.
-    public let clusters: [Int]
+    let clusters: [Int]
     /// `classes.count × clusters.count` counts, row-major nested.
-    public let counts: [[Int]]
+    let counts: [[Int]]
 
     /// Throws ``TriadError`` when the two labelings differ in length.
-    public init(trueLabels: [Int], predicted: [Int]) throws {
+    init(trueLabels: [Int], predicted: [Int]) throws {
         try require(trueLabels.count == predicted.count, "label counts",
                     "\(trueLabels.count) true vs \(predicted.count) predicted", "must be equal")
         classes = Array(Set(trueLabels)).sorted()
@@ -25,11 +25,11 @@ public struct ContingencyTable: Sendable, Equatable {
     }
 
     /// The number of points `N`.
-    public var total: Int { counts.reduce(0) { $0 + $1.reduce(0, +) } }
+    var total: Int { counts.reduce(0) { $0 + $1.reduce(0, +) } }
     /// Points per true class.
-    public var rowTotals: [Int] { counts.map { $0.reduce(0, +) } }
+    var rowTotals: [Int] { counts.map { $0.reduce(0, +) } }
     /// Points per predicted cluster.
-    public var columnTotals: [Int] {
+    var columnTotals: [Int] {
         clusters.indices.map { b in counts.reduce(0) { $0 + $1[b] } }
     }
 }

@@ -5,10 +5,10 @@ import TriadCore
 /// and the verdict.
 ///
 /// The verdict is decided in this order (the first that applies):
-/// 1. ``DiagnosedFailure/representationalCollapse`` when ``embeddingSpread`` < `collapsedSpread`
+/// 1. FM1 (``FailureMode/representationalCollapse``) when ``embeddingSpread`` < `collapsedSpread`
 ///    (FM1 makes every prediction equal, so it would also show as cluster collapse: the cause is named);
-/// 2. ``DiagnosedFailure/clusterCollapse`` when ``largestClusterShare`` >= `collapsedClusterShare`;
-/// 3. when ``nmi`` < `lowNMI`: ``DiagnosedFailure/permutation`` if the clusters are balanced
+/// 2. FM2 (``FailureMode/clusterCollapse``) when ``largestClusterShare`` >= `collapsedClusterShare`;
+/// 3. when ``nmi`` < `lowNMI`: FM3 (``FailureMode/permutation``) if the clusters are balanced
 ///    (``clusterShareEntropy`` >= `balancedClusterEntropy`) and confident
 ///    (``normalizedPredictionEntropy`` <= `confidentPredictionEntropy`), else
 ///    ``DiagnosedFailure/unclassified``;
@@ -17,14 +17,14 @@ public struct Diagnosis: Sendable, Equatable, CustomStringConvertible {
     /// The verdict.
     public let failureMode: DiagnosedFailure
     /// Number of points measured.
-    public let sampleCount: Int
+    let sampleCount: Int
     /// Number of clusters `C` (columns of the probabilities).
-    public let clusterCount: Int
+    let clusterCount: Int
     /// RMS distance of the L2-normalised embeddings to their mean, in `[0, 1]`
     /// (see ``Diagnosis/embeddingSpread(_:)``).
     public let embeddingSpread: Double
     /// Share of points whose argmax prediction is cluster `y`, for every `y < C` (sums to 1).
-    public let clusterShares: [Double]
+    let clusterShares: [Double]
     /// `max_y clusterShares[y]`, in `[1/C, 1]`.
     public let largestClusterShare: Double
     /// Entropy of ``clusterShares`` divided by `log C`, in `[0, 1]`; 1 for equal shares.
@@ -34,9 +34,9 @@ public struct Diagnosis: Sendable, Equatable, CustomStringConvertible {
     /// ``meanPredictionEntropy`` divided by `log C`, in `[0, 1]`.
     public let normalizedPredictionEntropy: Double
     /// NMI (arithmetic) of the argmax predictions against the true labels.
-    public let nmi: Double
+    let nmi: Double
     /// The thresholds the verdict used.
-    public let thresholds: DiagnosisThresholds
+    let thresholds: DiagnosisThresholds
 
     /// Measures and judges a run.
     ///
@@ -48,7 +48,7 @@ public struct Diagnosis: Sendable, Equatable, CustomStringConvertible {
     ///   - trueLabels: the manifold of each point.
     /// Predictions are the argmax of each row; ties go to the lowest index.
     /// Throws ``TriadError`` on empty input, mismatched row counts, or invalid probabilities.
-    public init<T: Real>(embeddings: Matrix<T>, probabilities: Matrix<T>, trueLabels: [Int],
+    init<T: Real>(embeddings: Matrix<T>, probabilities: Matrix<T>, trueLabels: [Int],
                          thresholds: DiagnosisThresholds = .standard) throws {
         let n = trueLabels.count
         try require(n >= 1, "sample count", n, "must be >= 1")
@@ -94,7 +94,7 @@ public struct Diagnosis: Sendable, Equatable, CustomStringConvertible {
 
     /// As ``init(embeddings:probabilities:trueLabels:thresholds:)`` with `p(·|x) = softmax(logits)`
     /// (TriadCore's stable ``Matrix/rowSoftmax()``). Throws also on non-finite logits.
-    public init<T: Real>(embeddings: Matrix<T>, logits: Matrix<T>, trueLabels: [Int],
+    init<T: Real>(embeddings: Matrix<T>, logits: Matrix<T>, trueLabels: [Int],
                          thresholds: DiagnosisThresholds = .standard) throws {
         for v in logits.storage { try require(v.isFinite, "logit", v, "must be finite") }
         try self.init(embeddings: embeddings, probabilities: logits.rowSoftmax(), trueLabels: trueLabels,
@@ -102,21 +102,21 @@ public struct Diagnosis: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The verdict from the measurements (the order of the type's documentation).
-    public static func verdict(spread: Double, largestShare: Double, shareEntropy: Double,
+    static func verdict(spread: Double, largestShare: Double, shareEntropy: Double,
                                predictionEntropy: Double, nmi: Double,
                                thresholds t: DiagnosisThresholds) -> DiagnosedFailure {
-        if spread < t.collapsedSpread { return .representationalCollapse }
-        if largestShare >= t.collapsedClusterShare { return .clusterCollapse }
+        if spread < t.collapsedSpread { return .mode(.representationalCollapse) }
+        if largestShare >= t.collapsedClusterShare { return .mode(.clusterCollapse) }
         if nmi < t.lowNMI {
             let balanced = shareEntropy >= t.balancedClusterEntropy
             let confident = predictionEntropy <= t.confidentPredictionEntropy
-            return balanced && confident ? .permutation : .unclassified
+            return balanced && confident ? .mode(.permutation) : .unclassified
         }
         return .noFailure
     }
 
     /// The index of the largest entry of each row (the lowest index among ties).
-    public static func argmax(_ p: Matrix<Double>) -> [Int] {
+    static func argmax(_ p: Matrix<Double>) -> [Int] {
         (0..<p.rows).map { i in
             var best = 0
             for y in 1..<max(p.columns, 1) where p[i, y] > p[i, best] { best = y }
@@ -128,7 +128,7 @@ public struct Diagnosis: Sendable, Equatable, CustomStringConvertible {
     /// `ẑ_i = z_i / max(|z_i|, 1e-12)` (the norm floor of `Proofs/model.md` §1.3, so a zero embedding stays
     /// zero) and `m = mean_i ẑ_i`. In `[0, 1]`; 0 exactly when all normalised embeddings coincide
     /// (FM1, `Proofs/model.md` §4.1); equal to `sqrt(1 - |m|²)` when no embedding is zero.
-    public static func embeddingSpread(_ z: Matrix<Double>) -> Double {
+    static func embeddingSpread(_ z: Matrix<Double>) -> Double {
         let n = z.rows, k = z.columns
         guard n > 0 else { return 0 }
         var normalized = z

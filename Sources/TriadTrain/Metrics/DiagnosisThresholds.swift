@@ -18,19 +18,19 @@
 ///   classes, a clustering that is right on 75% of the points (half of them labelled at random) has
 ///   NMI ≈ 0.19; one right on 90% has NMI ≈ 0.53. So 0.5 separates "mostly recovered" from
 ///   "mostly permuted"; the NMI itself is always reported next to the verdict.
-public struct DiagnosisThresholds: Sendable, Equatable {
+struct DiagnosisThresholds: Sendable, Equatable {
     /// Representational collapse when the embedding spread is below this.
-    public var collapsedSpread: Double
+    var collapsedSpread: Double
     /// Cluster collapse when the largest predicted cluster's share is at least this.
-    public var collapsedClusterShare: Double
+    var collapsedClusterShare: Double
     /// Balanced when the normalised entropy of the predicted cluster shares is at least this.
-    public var balancedClusterEntropy: Double
+    var balancedClusterEntropy: Double
     /// Confident when the normalised mean prediction entropy is at most this.
-    public var confidentPredictionEntropy: Double
+    var confidentPredictionEntropy: Double
     /// Unrelated to the manifolds when the NMI is below this.
-    public var lowNMI: Double
+    var lowNMI: Double
 
-    public init(collapsedSpread: Double = 0.05, collapsedClusterShare: Double = 0.9,
+    init(collapsedSpread: Double = 0.05, collapsedClusterShare: Double = 0.9,
                 balancedClusterEntropy: Double = 0.9, confidentPredictionEntropy: Double = 0.5,
                 lowNMI: Double = 0.5) {
         self.collapsedSpread = collapsedSpread
@@ -41,5 +41,5 @@ public struct DiagnosisThresholds: Sendable, Equatable {
     }
 
     /// The documented defaults.
-    public static var standard: DiagnosisThresholds { DiagnosisThresholds() }
+    static var standard: DiagnosisThresholds { DiagnosisThresholds() }
 }

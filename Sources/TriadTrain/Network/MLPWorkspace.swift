@@ -18,14 +18,14 @@ import TriadCore
 ///     g_{l-1} = (g_l W_l) ⊙ [a_{l-1} > 0]  (l > 1),   ∂L/∂x = g_1 W_1.
 ///
 /// Padded rows carry zero output gradient, so they add nothing to the sums over the batch.
-public final class MLPWorkspace<T: TrainScalar> {
+final class MLPWorkspace<T: TrainScalar> {
     /// `[in, h_1, ..., out]`.
-    public let widths: [Int]
+    let widths: [Int]
     /// Column stride of each activation buffer.
-    public let strides: [Int]
+    let strides: [Int]
     /// Rows of the current batch and the padded row count (a multiple of 6).
-    public private(set) var rows = 0
-    public private(set) var paddedRows = 0
+    private(set) var rows = 0
+    private(set) var paddedRows = 0
 
     /// `a_l`, `paddedRows × strides[l]`.
     let activations: [KernelBuffer<T>]
@@ -41,7 +41,7 @@ public final class MLPWorkspace<T: TrainScalar> {
     let weightGradients: [KernelBuffer<T>]
 
     /// The column stride used for a width (see the type's documentation).
-    @inlinable public static func columnStride(for width: Int) -> Int {
+    @inlinable static func columnStride(for width: Int) -> Int {
         let need = Swift.max(width + 1, roundUp(width, 6))
         return need <= 8 ? 8 : roundUp(need, 16)
     }
@@ -49,11 +49,11 @@ public final class MLPWorkspace<T: TrainScalar> {
     @inlinable static func roundUp(_ n: Int, _ m: Int) -> Int { (n + m - 1) / m * m }
 
     /// The helper thread for large products, if any (see ``KernelPool``: results do not depend on it).
-    public let pool: KernelPool?
+    let pool: KernelPool?
 
     /// A workspace for MLPs of the given widths (`[in, h_1, ..., out]`, at least two entries),
     /// optionally sharing a ``KernelPool``.
-    public init(widths: [Int], pool: KernelPool? = nil) {
+    init(widths: [Int], pool: KernelPool? = nil) {
         self.pool = pool
         triadPrecondition(widths.count >= 2 && widths.allSatisfy { $0 >= 1 }, "MLP widths", widths,
                           "must have >= 2 entries, each >= 1")
@@ -75,10 +75,10 @@ public final class MLPWorkspace<T: TrainScalar> {
         }
     }
 
-    public var layerCount: Int { widths.count - 1 }
+    var layerCount: Int { widths.count - 1 }
 
     /// Copies the parameters of `mlp` into the kernels' operand layouts.
-    public func load(_ mlp: MLP<T>) {
+    func load(_ mlp: MLP<T>) {
         triadPrecondition(mlp.widths == widths, "MLP widths", mlp.widths, "must equal the workspace widths \(widths)")
         for l in 1...layerCount {
             let layer = mlp.layers[l - 1]
@@ -101,7 +101,7 @@ public final class MLPWorkspace<T: TrainScalar> {
     /// Prepares the buffers for a batch of `rows` samples and returns the input buffer
     /// (`paddedRows × strides[0]`) with every entry zero except the 1-column of the real rows.
     /// The caller writes sample `i`'s coordinates at `[i * strides[0] ..< i * strides[0] + in]`.
-    public func prepareInput(rows n: Int) -> UnsafeMutablePointer<T> {
+    func prepareInput(rows n: Int) -> UnsafeMutablePointer<T> {
         triadPrecondition(n >= 0, "batch rows", n, "must be >= 0")
         rows = n
         paddedRows = Self.roundUp(Swift.max(n, 1), 6)
@@ -118,7 +118,7 @@ public final class MLPWorkspace<T: TrainScalar> {
     /// The forward pass over the prepared input; returns the output buffer
     /// (`paddedRows × strides[L]`, sample `i`'s outputs at `[i * strides[L] ..< ... + out]`).
     @discardableResult
-    public func forward() -> UnsafeMutablePointer<T> {
+    func forward() -> UnsafeMutablePointer<T> {
         let L = layerCount
         for l in 1...L {
             let bias = UnsafePointer(biases[l].pointer)
@@ -137,7 +137,7 @@ public final class MLPWorkspace<T: TrainScalar> {
 
     /// The output-gradient buffer `g_L` (`paddedRows × strides[L]`), zeroed; the caller writes
     /// `∂L/∂output` of the real rows before calling ``backward(parameters:input:)``.
-    public func prepareOutputGradient() -> UnsafeMutablePointer<T> {
+    func prepareOutputGradient() -> UnsafeMutablePointer<T> {
         let L = layerCount
         let g = gradients[L].pointer
         g.update(repeating: T.zero, count: paddedRows * strides[L])
@@ -148,7 +148,7 @@ public final class MLPWorkspace<T: TrainScalar> {
     /// gradients (read them with ``layerGradients()``); with `input`, returns `∂L/∂x`
     /// (`paddedRows × strides[0]`).
     @discardableResult
-    public func backward(parameters: Bool, input: Bool) -> UnsafeMutablePointer<T>? {
+    func backward(parameters: Bool, input: Bool) -> UnsafeMutablePointer<T>? {
         let L = layerCount
         for l in stride(from: L, through: 1, by: -1) {
             if parameters {
@@ -169,7 +169,7 @@ public final class MLPWorkspace<T: TrainScalar> {
     }
 
     /// The parameter gradients of the last ``backward(parameters:input:)``, as MLP layers.
-    public func layerGradients() -> [MLP<T>.Layer] {
+    func layerGradients() -> [MLP<T>.Layer] {
         (1...layerCount).map { l in
             let nIn = widths[l - 1], nOut = widths[l], s = strides[l - 1]
             let g = weightGradients[l].pointer
@@ -184,7 +184,7 @@ public final class MLPWorkspace<T: TrainScalar> {
     }
 
     /// The activations of layer `l` (`0` = input) as a matrix of the real rows and widths.
-    public func activationMatrix(_ l: Int) -> Matrix<T> {
+    func activationMatrix(_ l: Int) -> Matrix<T> {
         let w = widths[l], s = strides[l], a = activations[l].pointer
         var out = Matrix<T>.zeros(rows: rows, columns: w)
         for i in 0..<rows { for j in 0..<w { out[i, j] = a[i * s + j] } }

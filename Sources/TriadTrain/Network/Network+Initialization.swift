@@ -14,7 +14,7 @@ extension Network {
     /// weights row-major then its bias, then the prototypes row-major; one `nextUnit()` each.
     /// Throws ``TriadError`` for widths below 1, fewer than 2 entries per MLP, a mismatch
     /// between the backbone output and the projector input, `C < 2`, or `tau` not finite and > 0.
-    public static func pytorchDefault(
+    static func pytorchDefault(
         backboneWidths: [Int] = [2, 100, 100, 2], projectorWidths: [Int] = [2, 4, 2], clusterCount: Int = 2,
         temperature: Double, random: inout TriadRandom
     ) throws -> Network {

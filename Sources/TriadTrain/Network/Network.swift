@@ -7,14 +7,14 @@ import TriadCore
 ///
 /// The parameters live in TriadCore's own types (``MLP``, ``ClusterHead``), so a trained network is
 /// directly a model of the exact world. ``NetworkWorkspace`` runs the passes.
-public struct Network<T: TrainScalar>: Sendable {
-    public var backbone: MLP<T>
-    public var projector: MLP<T>
-    public var head: ClusterHead<T>
+struct Network<T: TrainScalar>: Sendable {
+    var backbone: MLP<T>
+    var projector: MLP<T>
+    var head: ClusterHead<T>
 
     /// Throws ``TriadError`` when the parts do not chain: the projector must read the backbone's
     /// output, and the head the projector's.
-    public init(backbone: MLP<T>, projector: MLP<T>, head: ClusterHead<T>) throws {
+    init(backbone: MLP<T>, projector: MLP<T>, head: ClusterHead<T>) throws {
         try require(projector.widths[0] == backbone.outputDimension, "projector input width", projector.widths[0],
                     "must equal the backbone output width \(backbone.outputDimension)")
         try require(head.dimension == projector.outputDimension, "prototype dimension k", head.dimension,
@@ -25,27 +25,27 @@ public struct Network<T: TrainScalar>: Sendable {
     }
 
     /// The input dimension `D`.
-    public var inputDimension: Int { backbone.widths[0] }
+    var inputDimension: Int { backbone.widths[0] }
     /// The number of clusters `C`.
-    public var clusterCount: Int { head.clusterCount }
+    var clusterCount: Int { head.clusterCount }
 
     /// The parameter tensors in a fixed order: for each backbone layer its weight then its bias,
     /// the same for the projector, then the prototypes.
-    public var tensors: [[T]] {
+    var tensors: [[T]] {
         backbone.layers.flatMap { [$0.weight.storage, $0.bias] }
             + projector.layers.flatMap { [$0.weight.storage, $0.bias] }
             + [head.prototypes.storage]
     }
 
     /// The number of scalar parameters.
-    public var parameterCount: Int { tensors.reduce(0) { $0 + $1.count } }
+    var parameterCount: Int { tensors.reduce(0) { $0 + $1.count } }
 
     /// Every parameter in ``tensors`` order.
-    public var flattenedParameters: [T] { tensors.flatMap { $0 } }
+    var flattenedParameters: [T] { tensors.flatMap { $0 } }
 
     /// Calls `body(index, parameters, gradient)` for every tensor in ``tensors`` order, with the
     /// matching tensor of `gradient`, letting `body` update the parameters in place.
-    public mutating func updateTensors(with gradient: NetworkGradient<T>, _ body: (Int, inout [T], [T]) -> Void) {
+    mutating func updateTensors(with gradient: NetworkGradient<T>, _ body: (Int, inout [T], [T]) -> Void) {
         triadPrecondition(gradient.backbone.count == backbone.layers.count
                           && gradient.projector.count == projector.layers.count,
                           "gradient layer count", gradient.backbone.count + gradient.projector.count,
@@ -65,7 +65,7 @@ public struct Network<T: TrainScalar>: Sendable {
     }
 
     /// Replaces every parameter, in ``flattenedParameters`` order. Precondition: the count matches.
-    public mutating func setFlattenedParameters(_ values: [T]) {
+    mutating func setFlattenedParameters(_ values: [T]) {
         triadPrecondition(values.count == parameterCount, "parameter count", values.count,
                           "must equal \(parameterCount)")
         var offset = 0
@@ -77,7 +77,7 @@ public struct Network<T: TrainScalar>: Sendable {
     }
 
     /// The network in another precision (entrywise through `Double`).
-    public func converted<U: TrainScalar>(to: U.Type = U.self) -> Network<U> {
+    func converted<U: TrainScalar>(to: U.Type = U.self) -> Network<U> {
         func convert(_ m: MLP<T>) -> MLP<U> {
             // Same widths, finite entries: cannot throw.
             try! MLP<U>(layers: m.layers.map {
@@ -92,7 +92,7 @@ public struct Network<T: TrainScalar>: Sendable {
 
     /// The logits `l(x)` of a batch (`n × D` -> `n × C`), through a fresh ``NetworkWorkspace``.
     /// For repeated calls keep a workspace instead.
-    public func logits(_ x: Matrix<T>) -> Matrix<T> {
+    func logits(_ x: Matrix<T>) -> Matrix<T> {
         let workspace = NetworkWorkspace<T>(for: self)
         workspace.load(self)
         workspace.setInput(x)

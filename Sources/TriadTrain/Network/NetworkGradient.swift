@@ -2,19 +2,19 @@ import TriadCore
 
 /// The gradient of a scalar with respect to every parameter of a ``Network``, in the same shapes:
 /// one ``MLP/Layer`` (weight and bias gradients) per layer, and the prototypes' gradient.
-public struct NetworkGradient<T: TrainScalar>: Sendable {
-    public var backbone: [MLP<T>.Layer]
-    public var projector: [MLP<T>.Layer]
-    public var prototypes: Matrix<T>
+struct NetworkGradient<T: TrainScalar>: Sendable {
+    var backbone: [MLP<T>.Layer]
+    var projector: [MLP<T>.Layer]
+    var prototypes: Matrix<T>
 
-    public init(backbone: [MLP<T>.Layer], projector: [MLP<T>.Layer], prototypes: Matrix<T>) {
+    init(backbone: [MLP<T>.Layer], projector: [MLP<T>.Layer], prototypes: Matrix<T>) {
         self.backbone = backbone
         self.projector = projector
         self.prototypes = prototypes
     }
 
     /// The zero gradient of a network.
-    public static func zero(like network: Network<T>) -> NetworkGradient {
+    static func zero(like network: Network<T>) -> NetworkGradient {
         func zeros(_ m: MLP<T>) -> [MLP<T>.Layer] {
             m.layers.map { MLP<T>.Layer(weight: .zeros(rows: $0.weight.rows, columns: $0.weight.columns),
                                         bias: [T](repeating: T.zero, count: $0.bias.count)) }
@@ -25,16 +25,16 @@ public struct NetworkGradient<T: TrainScalar>: Sendable {
     }
 
     /// The tensors in ``Network/tensors`` order.
-    public var tensors: [[T]] {
+    var tensors: [[T]] {
         backbone.flatMap { [$0.weight.storage, $0.bias] } + projector.flatMap { [$0.weight.storage, $0.bias] }
             + [prototypes.storage]
     }
 
     /// Every entry in ``Network/flattenedParameters`` order.
-    public var flattened: [T] { tensors.flatMap { $0 } }
+    var flattened: [T] { tensors.flatMap { $0 } }
 
     /// `true` when every entry is finite.
-    public var isFinite: Bool {
+    var isFinite: Bool {
         func finite(_ t: [T]) -> Bool {
             // A branch-free scan (vectorisable): 11 000 entries per training step.
             t.withUnsafeBufferPointer { b in
@@ -48,7 +48,7 @@ public struct NetworkGradient<T: TrainScalar>: Sendable {
     }
 
     /// `max |g|` over every entry.
-    public var maximumMagnitude: T {
+    var maximumMagnitude: T {
         tensors.reduce(T.zero) { m, t in t.reduce(m) { Swift.max($0, Swift.abs($1)) } }
     }
 }

@@ -7,45 +7,45 @@ import TriadCore
 /// Use: ``load(_:)`` the parameters (after every optimiser step), write the batch with
 /// ``setInput(_:)`` or ``prepareInput(rows:)``, ``forward(head:)``, then
 /// ``backward(head:logitGradient:parameters:input:)``.
-public final class NetworkWorkspace<T: TrainScalar> {
-    public let backbone: MLPWorkspace<T>
-    public let projector: MLPWorkspace<T>
+final class NetworkWorkspace<T: TrainScalar> {
+    let backbone: MLPWorkspace<T>
+    let projector: MLPWorkspace<T>
     /// The projector outputs `z` of the last forward pass (`n × k`), which the head reads.
-    public private(set) var embeddings: Matrix<T> = .zeros(rows: 0, columns: 0)
+    private(set) var embeddings: Matrix<T> = .zeros(rows: 0, columns: 0)
 
     /// Buffers for `network`'s widths; with a ``KernelPool`` the large products use two threads
     /// (bit-identical results).
-    public init(for network: Network<T>, pool: KernelPool? = nil) {
+    init(for network: Network<T>, pool: KernelPool? = nil) {
         backbone = MLPWorkspace(widths: network.backbone.widths, pool: pool)
         projector = MLPWorkspace(widths: network.projector.widths, pool: pool)
     }
 
     /// Copies the backbone and projector parameters into the kernels' layouts.
-    public func load(_ network: Network<T>) {
+    func load(_ network: Network<T>) {
         backbone.load(network.backbone)
         projector.load(network.projector)
     }
 
     /// The rows of the current batch.
-    public var rows: Int { backbone.rows }
+    var rows: Int { backbone.rows }
     /// The input dimension `D`.
-    public var inputDimension: Int { backbone.widths[0] }
+    var inputDimension: Int { backbone.widths[0] }
 
     /// Prepares a batch of `rows` samples; returns the input buffer and its row stride. Write
     /// sample `i`'s coordinates at `[i * stride ..< i * stride + D]`.
-    public func prepareInput(rows n: Int) -> (pointer: UnsafeMutablePointer<T>, stride: Int) {
+    func prepareInput(rows n: Int) -> (pointer: UnsafeMutablePointer<T>, stride: Int) {
         (backbone.prepareInput(rows: n), backbone.strides[0])
     }
 
     /// Sets the batch to the rows of `x` (`n × D`).
-    public func setInput(_ x: Matrix<T>) {
+    func setInput(_ x: Matrix<T>) {
         triadPrecondition(x.columns == inputDimension, "input dimension", x.columns, "must equal \(inputDimension)")
         let (p, s) = prepareInput(rows: x.rows)
         for i in 0..<x.rows { for d in 0..<x.columns { p[i * s + d] = x[i, d] } }
     }
 
     /// The logits `l(x)` of the prepared batch (`n × C`).
-    public func forward(head: ClusterHead<T>) -> Matrix<T> {
+    func forward(head: ClusterHead<T>) -> Matrix<T> {
         let n = backbone.rows
         let h = backbone.forward()
         let hw = backbone.widths.last!, hs = backbone.strides.last!
@@ -65,7 +65,7 @@ public final class NetworkWorkspace<T: TrainScalar> {
     /// parameter gradient when `parameters` is set; with `input`, ``inputGradient`` then holds
     /// `∂L/∂x`.
     @discardableResult
-    public func backward(head: ClusterHead<T>, logitGradient: Matrix<T>, parameters: Bool, input: Bool)
+    func backward(head: ClusterHead<T>, logitGradient: Matrix<T>, parameters: Bool, input: Bool)
         -> NetworkGradient<T>?
     {
         let n = backbone.rows
@@ -88,12 +88,12 @@ public final class NetworkWorkspace<T: TrainScalar> {
 
     /// `∂L/∂x` of the last backward pass with `input: true`: row `i`, coordinate `d` at
     /// `pointer[i * stride + d]`.
-    public var inputGradient: (pointer: UnsafePointer<T>, stride: Int) {
+    var inputGradient: (pointer: UnsafePointer<T>, stride: Int) {
         (UnsafePointer(backbone.gradients[0].pointer), backbone.strides[0])
     }
 
     /// `∂L/∂x` of the last backward pass with `input: true`, as an `n × D` matrix.
-    public func inputGradientMatrix() -> Matrix<T> {
+    func inputGradientMatrix() -> Matrix<T> {
         let (g, s) = inputGradient
         var out = Matrix<T>.zeros(rows: rows, columns: inputDimension)
         for i in 0..<rows { for d in 0..<inputDimension { out[i, d] = g[i * s + d] } }

@@ -14,18 +14,18 @@ import Glibc
 /// The state is keyed by a tensor index, so any set of tensors (a ``Network``'s, or a baseline's
 /// extra parameters with their own `Adam`) can be optimised: call ``beginStep()`` once per step,
 /// then ``update(tensor:parameters:gradient:)`` for each tensor.
-public struct Adam<T: TrainScalar>: Sendable {
-    public let learningRate: Double
-    public let beta1: Double
-    public let beta2: Double
-    public let epsilon: Double
+struct Adam<T: TrainScalar>: Sendable {
+    let learningRate: Double
+    let beta1: Double
+    let beta2: Double
+    let epsilon: Double
     /// The number of steps begun so far (`t`).
-    public private(set) var step = 0
+    private(set) var step = 0
     var firstMoments: [[T]] = []
     var secondMoments: [[T]] = []
 
     /// Throws ``TriadError`` unless `lr > 0`, `β1, β2 ∈ [0, 1)` and `eps > 0`, all finite.
-    public init(learningRate: Double, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8) throws {
+    init(learningRate: Double, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8) throws {
         try require(learningRate.isFinite && learningRate > 0, "learning rate", learningRate, "must be finite and > 0")
         try require(beta1 >= 0 && beta1 < 1, "Adam beta1", beta1, "must be in [0, 1)")
         try require(beta2 >= 0 && beta2 < 1, "Adam beta2", beta2, "must be in [0, 1)")
@@ -37,11 +37,11 @@ public struct Adam<T: TrainScalar>: Sendable {
     }
 
     /// Starts step `t + 1` (sets the bias corrections of the updates that follow).
-    public mutating func beginStep() { step += 1 }
+    mutating func beginStep() { step += 1 }
 
     /// Updates one tensor with its gradient (the loss gradient, descended). Precondition:
     /// ``beginStep()`` was called, and the tensor keeps its size from step to step.
-    public mutating func update(tensor index: Int, parameters p: inout [T], gradient g: [T]) {
+    mutating func update(tensor index: Int, parameters p: inout [T], gradient g: [T]) {
         triadPrecondition(step >= 1, "Adam step", step, "must be >= 1: call beginStep() first")
         triadPrecondition(p.count == g.count, "gradient size", g.count, "must equal the tensor size \(p.count)")
         while firstMoments.count <= index {
@@ -79,7 +79,7 @@ public struct Adam<T: TrainScalar>: Sendable {
     }
 
     /// One step on every tensor of a network: ``beginStep()`` and an update per tensor.
-    public mutating func step(_ network: inout Network<T>, gradient: NetworkGradient<T>) {
+    mutating func step(_ network: inout Network<T>, gradient: NetworkGradient<T>) {
         beginStep()
         network.updateTensors(with: gradient) { index, p, g in update(tensor: index, parameters: &p, gradient: g) }
     }

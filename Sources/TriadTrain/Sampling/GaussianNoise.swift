@@ -8,10 +8,10 @@ import TriadCore
 /// rounded to the target precision. Consumes two `nextUnit()` per pair (plus redraws), so a seed
 /// replays the stream. (TriadCore's ``TriadRandom/gaussian()`` discards the second value; the
 /// trainer draws ~2 000 normals per step and takes both.)
-public enum GaussianNoise {
+enum GaussianNoise {
     /// Writes `count` standard normal draws times `scale` to `out[0 ..< count]` (`+=` when
     /// `adding`).
-    public static func fill<T: TrainScalar>(_ out: UnsafeMutablePointer<T>, count: Int, scale: Double,
+    static func fill<T: TrainScalar>(_ out: UnsafeMutablePointer<T>, count: Int, scale: Double,
                                              adding: Bool, random: inout TriadRandom) {
         var i = 0
         while i < count {

@@ -17,7 +17,7 @@ public struct LangevinConfiguration: Sendable, Equatable {
     public var reinitialization: Double
     /// Samples per training step (`m`; each has weight `1/m` in the partition surrogate).
     /// `nil`: the data batch size.
-    public var sampleCount: Int?
+    var sampleCount: Int?
 
     /// What keeps the chains in the box `Omega` after each step.
     public var boundary: Boundary
@@ -33,7 +33,7 @@ public struct LangevinConfiguration: Sendable, Equatable {
         case none
     }
 
-    public init(stepSize: Double = 0.01, noise: Double = 0.01, steps: Int = 1, bufferSize: Int = 10_000,
+    init(stepSize: Double = 0.01, noise: Double = 0.01, steps: Int = 1, bufferSize: Int = 10_000,
                 reinitialization: Double = 0.05, sampleCount: Int? = nil, boundary: Boundary = .clamp) {
         self.stepSize = stepSize
         self.noise = noise
@@ -45,11 +45,11 @@ public struct LangevinConfiguration: Sendable, Equatable {
     }
 
     /// JEM's sampler (`Proofs/model.md` §7.3): 20 steps of size 1, noise 0.01, buffer 10 000, re-init 0.05.
-    public static let jem = LangevinConfiguration(stepSize: 1, noise: 0.01, steps: 20)
+    static let jem = LangevinConfiguration(stepSize: 1, noise: 0.01, steps: 20)
 
     /// Throws ``TriadError`` for a negative or non-finite step or noise, `steps < 1`,
     /// `bufferSize < 1`, a re-initialisation probability outside `[0, 1]`, or `sampleCount < 1`.
-    public func validate() throws {
+    func validate() throws {
         try require(stepSize.isFinite && stepSize >= 0, "SGLD step size alpha", stepSize, "must be finite and >= 0")
         try require(noise.isFinite && noise >= 0, "SGLD noise sigma", noise, "must be finite and >= 0")
         try require(steps >= 1, "SGLD steps", steps, "must be >= 1")

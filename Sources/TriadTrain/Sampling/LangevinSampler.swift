@@ -11,13 +11,13 @@ import TriadCore
 ///
 /// Random stream per call: the draw (``ReplayBuffer/draw(count:reinitialization:into:stride:random:)``),
 /// then per step `m · D` normals in row order.
-public struct LangevinSampler<T: TrainScalar>: Sendable {
-    public let configuration: LangevinConfiguration
-    public private(set) var buffer: ReplayBuffer<T>
+struct LangevinSampler<T: TrainScalar>: Sendable {
+    let configuration: LangevinConfiguration
+    private(set) var buffer: ReplayBuffer<T>
 
     /// Throws ``TriadError`` when the configuration is invalid or the box's dimension is not the
     /// network's input dimension `D`.
-    public init(configuration: LangevinConfiguration, box: BoundingBox, inputDimension: Int,
+    init(configuration: LangevinConfiguration, box: BoundingBox, inputDimension: Int,
                 random: inout TriadRandom) throws {
         try configuration.validate()
         try require(box.dimension == inputDimension, "box dimension", box.dimension,
@@ -28,7 +28,7 @@ public struct LangevinSampler<T: TrainScalar>: Sendable {
 
     /// Runs the chains for `count` samples on a workspace loaded with the current network, and
     /// returns the samples (`count × D`), also written back into the buffer.
-    public mutating func sample(count: Int, workspace: NetworkWorkspace<T>, head: ClusterHead<T>,
+    mutating func sample(count: Int, workspace: NetworkWorkspace<T>, head: ClusterHead<T>,
                                 random: inout TriadRandom) -> Matrix<T> {
         let d = buffer.dimension
         var x = [T](repeating: T.zero, count: count * d)

@@ -5,26 +5,26 @@ import TriadCore
 /// point, with probability `reinitialization`, by a fresh uniform point of the box, and returns
 /// them; after the Langevin steps the (detached) samples are written back at the same indices,
 /// in index-list order (a repeated index keeps its last sample).
-public struct ReplayBuffer<T: TrainScalar>: Sendable {
-    public let box: BoundingBox
+struct ReplayBuffer<T: TrainScalar>: Sendable {
+    let box: BoundingBox
     /// The points, `capacity × D`.
-    public private(set) var points: Matrix<T>
+    private(set) var points: Matrix<T>
 
     /// A buffer of `capacity` uniform points of `box`, drawn row by row, coordinate by coordinate.
     /// Throws ``TriadError`` when `capacity < 1`.
-    public init(capacity: Int, box: BoundingBox, random: inout TriadRandom) throws {
+    init(capacity: Int, box: BoundingBox, random: inout TriadRandom) throws {
         try require(capacity >= 1, "replay buffer size", capacity, "must be >= 1")
         self.box = box
         points = try box.sampleUniform(count: capacity, using: &random).converted(to: T.self)
     }
 
-    public var capacity: Int { points.rows }
-    public var dimension: Int { points.columns }
+    var capacity: Int { points.rows }
+    var dimension: Int { points.columns }
 
     /// Draws `count` points into `out` (row `i` at `out[i * stride ..< i * stride + D]`) and returns
     /// their indices. Per point: one `next()` for the index, one `nextUnit()` for the
     /// re-initialisation coin, then `D` uniforms if it is re-initialised.
-    public func draw(count: Int, reinitialization: Double, into out: UnsafeMutablePointer<T>, stride: Int,
+    func draw(count: Int, reinitialization: Double, into out: UnsafeMutablePointer<T>, stride: Int,
                      random: inout TriadRandom) -> [Int] {
         let d = dimension
         var indices = [Int](repeating: 0, count: count)
@@ -41,7 +41,7 @@ public struct ReplayBuffer<T: TrainScalar>: Sendable {
     }
 
     /// Writes the samples back (row `i` of `samples` to point `indices[i]`).
-    public mutating func writeBack(indices: [Int], from samples: UnsafePointer<T>, stride: Int) {
+    mutating func writeBack(indices: [Int], from samples: UnsafePointer<T>, stride: Int) {
         let d = dimension
         points.storage.withUnsafeMutableBufferPointer { p in
             for (i, index) in indices.enumerated() {

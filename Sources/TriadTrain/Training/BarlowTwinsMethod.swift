@@ -22,20 +22,20 @@ import TriadCore
 /// depends on offsets the loss never constrains, while the argmax of `BN(z)` compares the
 /// standardised, decorrelated features the loss trains. The running statistics (momentum 0.1) are
 /// updated once per view per step, as a module called on each view in turn does.
-public final class BarlowTwinsMethod<T: TrainScalar> {
+final class BarlowTwinsMethod<T: TrainScalar> {
     /// `s`.
-    public let augmentationStd: Double
+    let augmentationStd: Double
     /// `lambda` (0.0051).
-    public let offDiagonalWeight: Double
+    let offDiagonalWeight: Double
     /// The running statistics of the embedding's batch norm (momentum 0.1).
-    public private(set) var runningStatistics: BatchNormRunningStatistics<T>
+    private(set) var runningStatistics: BatchNormRunningStatistics<T>
     let workspace: NetworkWorkspace<T>
 
     /// Throws ``TriadError`` when the embedding width `k` is not the cluster count `C` (the clusters
     /// are the argmax over the embedding's `k` coordinates), `s` is negative or not finite, or
     /// `lambda` is negative or not finite. A `pool` splits the large products over two threads
     /// (bit-identical results).
-    public init(network: Network<T>, augmentationStd: Double,
+    init(network: Network<T>, augmentationStd: Double,
                 offDiagonalWeight: Double = BarlowTwinsLoss.defaultOffDiagonalWeight, pool: KernelPool? = nil) throws {
         try require(network.projector.outputDimension == network.clusterCount, "Barlow Twins embedding width k",
                     network.projector.outputDimension,
@@ -50,24 +50,24 @@ public final class BarlowTwinsMethod<T: TrainScalar> {
         workspace = NetworkWorkspace(for: network, pool: pool)
     }
 
-    public var name: String { "Barlow Twins (lambda \(offDiagonalWeight))" }
+    var name: String { "Barlow Twins (lambda \(offDiagonalWeight))" }
 
     /// What ``lossAndGradient(network:viewA:viewB:)`` returns.
-    public struct Result {
+    struct Result {
         /// `dL/dTheta` (backbone, projector; zero for the prototypes).
-        public var gradient: NetworkGradient<T>
+        var gradient: NetworkGradient<T>
         /// The loss `L >= 0`.
-        public var loss: T
+        var loss: T
         /// `C` (`k × k`).
-        public var crossCorrelation: Matrix<T>
+        var crossCorrelation: Matrix<T>
         /// The embeddings `z_a`, `z_b` (`n × k` each), before the batch norm.
-        public var embeddingsA: Matrix<T>, embeddingsB: Matrix<T>
+        var embeddingsA: Matrix<T>, embeddingsB: Matrix<T>
     }
 
     /// The deterministic part of a step: the loss and its gradient with respect to every network
     /// parameter, for given views (`n × D` each, `n >= 2`). Does not change the method's state.
     /// Throws ``TriadError`` on mismatched views, `n < 2`, or a non-finite embedding.
-    public func lossAndGradient(network: Network<T>, viewA: Matrix<T>, viewB: Matrix<T>) throws -> Result {
+    func lossAndGradient(network: Network<T>, viewA: Matrix<T>, viewB: Matrix<T>) throws -> Result {
         let d = network.inputDimension
         try require(viewA.columns == d && viewB.columns == d, "view width", "\(viewA.columns), \(viewB.columns)",
                     "must equal the input dimension \(d)")
@@ -102,7 +102,7 @@ public final class BarlowTwinsMethod<T: TrainScalar> {
     /// Evaluation mode: the backbone output `enc(x)` (`n × h`) and the logits `BN(z)` (`n × k`,
     /// running statistics), whose argmax is the cluster (see the type's documentation). Runs on
     /// the method's workspace (the same kernels as training).
-    public func evaluate(network: Network<T>, points: Matrix<T>) -> (embeddings: Matrix<T>, logits: Matrix<T>) {
+    func evaluate(network: Network<T>, points: Matrix<T>) -> (embeddings: Matrix<T>, logits: Matrix<T>) {
         workspace.load(network)
         let h = workspace.backbone.forward(stacking: [points])
         let z = workspace.projector.forward(stacking: [h])
@@ -112,10 +112,10 @@ public final class BarlowTwinsMethod<T: TrainScalar> {
 }
 
 extension BarlowTwinsMethod: TrainingMethod, TwoViewMethod where T == Float {
-    public var lossName: String { "L_BT" }
+    var lossName: String { "L_BT" }
 
     /// The loss and gradient, then the running statistics (view A, then view B).
-    public func train(network: Network<Float>, viewA: Matrix<Float>, viewB: Matrix<Float>)
+    func train(network: Network<Float>, viewA: Matrix<Float>, viewB: Matrix<Float>)
         -> (gradient: NetworkGradient<Float>, loss: Float)?
     {
         guard let result = try? lossAndGradient(network: network, viewA: viewA, viewB: viewB),

@@ -16,25 +16,25 @@ import TriadCore
 ///    backbone in one backward pass over the stacked batch.
 ///
 /// JEM is the same step with weights `(1, 0, 0)` and JEM's sampler.
-public final class GEDIMethod<T: TrainScalar> {
-    public let objective: GEDIObjective
+final class GEDIMethod<T: TrainScalar> {
+    let objective: GEDIObjective
     /// `s`.
-    public let augmentationStd: Double
+    let augmentationStd: Double
     /// `nil` when `lambda_GEN = 0`.
-    public private(set) var sampler: LangevinSampler<T>?
+    private(set) var sampler: LangevinSampler<T>?
     /// Samples per step (`m`).
-    public let sampleCount: Int
+    let sampleCount: Int
     /// One workspace for the sampler and the stacked pass (they run one after the other).
     let workspace: NetworkWorkspace<T>
 
-    public var weights: GEDIObjective.Weights { objective.weights }
-    public var usesViews: Bool { objective.weights.invariance != 0 }
-    public var usesSamples: Bool { objective.weights.generative != 0 }
+    var weights: GEDIObjective.Weights { objective.weights }
+    var usesViews: Bool { objective.weights.invariance != 0 }
+    var usesSamples: Bool { objective.weights.generative != 0 }
 
     /// Throws ``TriadError`` for invalid weights, a negative or non-finite `s`, or (when
     /// `lambda_GEN > 0`) an invalid sampler configuration or box. `random` initialises the buffer.
     /// A `pool` splits the large products over two threads (bit-identical results).
-    public init(network: Network<T>, weights: GEDIObjective.Weights, augmentationStd: Double,
+    init(network: Network<T>, weights: GEDIObjective.Weights, augmentationStd: Double,
                 langevin: LangevinConfiguration, batchSize: Int, box: BoundingBox,
                 pool: KernelPool? = nil, random: inout TriadRandom) throws {
         objective = try GEDIObjective(weights: weights)
@@ -49,14 +49,14 @@ public final class GEDIMethod<T: TrainScalar> {
         workspace = NetworkWorkspace(for: network, pool: pool)
     }
 
-    public var name: String {
+    var name: String {
         let w = objective.weights
         return "GEDI (lambda_GEN \(w.generative), lambda_INV \(w.invariance), lambda_PRIOR \(w.prior))"
     }
 
     /// `x + N(0, s²)` entrywise, one normal per entry in row order (``GaussianViews/view(of:std:random:)``,
     /// the baselines' augmentation too).
-    public func augment(_ x: Matrix<T>, random: inout TriadRandom) -> Matrix<T> {
+    func augment(_ x: Matrix<T>, random: inout TriadRandom) -> Matrix<T> {
         GaussianViews.view(of: x, std: augmentationStd, random: &random)
     }
 
@@ -68,7 +68,7 @@ public final class GEDIMethod<T: TrainScalar> {
 
     /// A full step: views, samples, then ``lossAndGradient(network:data:views:samples:recordLoss:)``.
     /// Random stream: the augmentation normals, then the sampler's draws.
-    public func fullStep(network: Network<T>, data: Matrix<T>, recordLoss: Bool, random: inout TriadRandom)
+    func fullStep(network: Network<T>, data: Matrix<T>, recordLoss: Bool, random: inout TriadRandom)
         -> (gradient: NetworkGradient<T>, loss: T?, terms: [String: Double])
     {
         workspace.load(network)
@@ -82,7 +82,7 @@ public final class GEDIMethod<T: TrainScalar> {
     /// parameter, for given data, views and samples. `views` must be given iff `lambda_INV > 0`,
     /// `samples` iff `lambda_GEN > 0`. With `recordLoss`, also the loss and each weighted term's
     /// value (keyed by the term's name).
-    public func lossAndGradient(network: Network<T>, data: Matrix<T>, views: Matrix<T>?, samples: Matrix<T>?,
+    func lossAndGradient(network: Network<T>, data: Matrix<T>, views: Matrix<T>?, samples: Matrix<T>?,
                                 recordLoss: Bool, loaded: Bool = false)
         -> (gradient: NetworkGradient<T>, loss: T?, terms: [String: Double])
     {
@@ -130,13 +130,13 @@ public final class GEDIMethod<T: TrainScalar> {
 }
 
 extension GEDIMethod: TrainingMethod where T == Float {
-    public func step(network: Network<Float>, data: Matrix<Float>, recordLoss: Bool,
+    func step(network: Network<Float>, data: Matrix<Float>, recordLoss: Bool,
                      random: inout TriadRandom) -> MethodStep {
         let r = fullStep(network: network, data: data, recordLoss: recordLoss, random: &random)
         return MethodStep(gradient: r.gradient, loss: r.loss.map(Double.init), terms: r.terms)
     }
 
-    public func evaluation(network: Network<Float>, points: Matrix<Float>) -> MethodEvaluation {
+    func evaluation(network: Network<Float>, points: Matrix<Float>) -> MethodEvaluation {
         MethodEvaluation(embeddings: network.backbone.encode(points), logits: network.logits(points))
     }
 }

@@ -2,9 +2,9 @@ import TriadCore
 
 /// The two augmented views of the baselines (`Proofs/model.md` §7.3): `x' = x + N(0, s²)` and
 /// `x'' = x + N(0, s²)`, entrywise, independent — the same kernel as GEDI's view.
-public enum GaussianViews {
+enum GaussianViews {
     /// `x + N(0, s²)` entrywise, one normal per entry in row order (``GaussianNoise``).
-    public static func view<T: TrainScalar>(of x: Matrix<T>, std s: Double, random: inout TriadRandom) -> Matrix<T> {
+    static func view<T: TrainScalar>(of x: Matrix<T>, std s: Double, random: inout TriadRandom) -> Matrix<T> {
         var out = x
         out.storage.withUnsafeMutableBufferPointer { p in
             guard let base = p.baseAddress else { return }
@@ -14,7 +14,7 @@ public enum GaussianViews {
     }
 
     /// Two independent views; random stream: the first view's normals, then the second's.
-    public static func pair<T: TrainScalar>(of x: Matrix<T>, std s: Double, random: inout TriadRandom)
+    static func pair<T: TrainScalar>(of x: Matrix<T>, std s: Double, random: inout TriadRandom)
         -> (Matrix<T>, Matrix<T>)
     {
         let a = view(of: x, std: s, random: &random)

@@ -23,24 +23,34 @@ public enum MethodKind: String, CaseIterable, Sendable, CustomStringConvertible 
 
     /// Whether the method is GEDI, one of its ablations or JEM: trained by ``GEDIMethod`` with
     /// ``weights``. `false` for the baselines, which have losses of their own.
-    public var usesGEDIObjective: Bool {
+    var usesGEDIObjective: Bool {
         switch self {
         case .gedi, .noGen, .noInv, .noUnif, .jem: true
         case .swav, .barlow: false
         }
     }
 
-    /// The term weights `(lambda_GEN, lambda_INV, lambda_PRIOR)`. The baselines use no GEDI term:
-    /// all three weights are 0 for them (a valid ``GEDIObjective`` with no terms, and no sampler to
-    /// validate), and their trainer never reads the weights.
-    public var weights: GEDIObjective.Weights {
+    /// The method's own ablation of GEDI's weights `base`, the one place it is stated: GEDI keeps
+    /// `base`; "no gen", "no inv" and "no unif" zero their own weight and keep the other two; JEM keeps
+    /// only `L_GEN`, at weight 1; the baselines use no GEDI term (all three weights 0: a valid
+    /// ``GEDIObjective`` with no terms, and no sampler to validate; their trainer never reads them).
+    func weights(ablating base: GEDIObjective.Weights) -> GEDIObjective.Weights {
         switch self {
-        case .gedi: .unit
-        case .noGen: GEDIObjective.Weights(generative: 0)
-        case .noInv: GEDIObjective.Weights(invariance: 0)
-        case .noUnif: GEDIObjective.Weights(prior: 0)
+        case .gedi: base
+        case .noGen: GEDIObjective.Weights(generative: 0, invariance: base.invariance, prior: base.prior)
+        case .noInv: GEDIObjective.Weights(generative: base.generative, invariance: 0, prior: base.prior)
+        case .noUnif: GEDIObjective.Weights(generative: base.generative, invariance: base.invariance, prior: 0)
         case .jem: GEDIObjective.Weights(generative: 1, invariance: 0, prior: 0)
         case .swav, .barlow: GEDIObjective.Weights(generative: 0, invariance: 0, prior: 0)
         }
+    }
+
+    /// The ablation of unit weights (``weights(ablating:)``).
+    var weights: GEDIObjective.Weights { weights(ablating: .unit) }
+
+    /// Whether the method, trained with `weights`, runs the SGLD sampler: a GEDI-objective method
+    /// whose `lambda_GEN` is not 0 ("no gen" and the baselines never sample).
+    func usesSampler(weights: GEDIObjective.Weights) -> Bool {
+        usesGEDIObjective && weights.generative != 0
     }
 }

@@ -35,21 +35,21 @@ import TriadCore
 ///
 /// Evaluation (PyTorch's `eval()` mode): the batch norm uses the running statistics; the logits
 /// are `cos(z, u_y) / T` and the predicted cluster is their argmax.
-public final class SwAVMethod<T: TrainScalar> {
+final class SwAVMethod<T: TrainScalar> {
     /// `s`.
-    public let augmentationStd: Double
+    let augmentationStd: Double
     /// `T` of the swapped prediction (0.1).
-    public let temperature: Double
+    let temperature: Double
     /// Sinkhorn-Knopp's `eps` (0.05) and number of iterations (3).
-    public let sinkhornEpsilon: Double
-    public let sinkhornIterations: Int
+    let sinkhornEpsilon: Double
+    let sinkhornIterations: Int
     /// The batch norm's scale `gamma` and shift `beta` (one per hidden unit of the projector).
-    public internal(set) var batchNormScale: [T]
-    public internal(set) var batchNormShift: [T]
+    internal(set) var batchNormScale: [T]
+    internal(set) var batchNormShift: [T]
     /// The batch norm's running statistics (momentum 0.1), used by ``evaluate(network:points:)``.
-    public private(set) var runningStatistics: BatchNormRunningStatistics<T>
+    private(set) var runningStatistics: BatchNormRunningStatistics<T>
     /// The optimiser of `gamma` (tensor 0) and `beta` (tensor 1).
-    public private(set) var optimizer: Adam<T>
+    private(set) var optimizer: Adam<T>
     let backbone: MLPWorkspace<T>
     /// The projector's two layers, one workspace each (the batch norm sits between them).
     let hiddenLayer: MLPWorkspace<T>
@@ -59,7 +59,7 @@ public final class SwAVMethod<T: TrainScalar> {
     /// `Linear, BN, ReLU, Linear`), `s` is negative or not finite, `T` or `eps` is not finite and
     /// positive, or the iterations are fewer than 1. `optimizer` updates `gamma` and `beta`; a `pool`
     /// splits the backbone's large products over two threads (bit-identical results).
-    public init(network: Network<T>, augmentationStd: Double, optimizer: Adam<T>,
+    init(network: Network<T>, augmentationStd: Double, optimizer: Adam<T>,
                 temperature: Double = SwAVLoss.defaultTemperature,
                 sinkhornEpsilon: Double = SinkhornKnopp.defaultEpsilon,
                 sinkhornIterations: Int = SinkhornKnopp.defaultIterations, pool: KernelPool? = nil) throws {
@@ -85,20 +85,20 @@ public final class SwAVMethod<T: TrainScalar> {
         outputLayer = MLPWorkspace(widths: Array(network.projector.widths[1...2]))
     }
 
-    public var name: String { "SwAV (T \(temperature), Sinkhorn eps \(sinkhornEpsilon), \(sinkhornIterations) iterations)" }
+    var name: String { "SwAV (T \(temperature), Sinkhorn eps \(sinkhornEpsilon), \(sinkhornIterations) iterations)" }
 
     /// What ``lossAndGradient(network:viewA:viewB:)`` returns.
-    public struct Result {
+    struct Result {
         /// `dL/dTheta` for the network's parameters (backbone, projector layers, prototypes).
-        public var gradient: NetworkGradient<T>
+        var gradient: NetworkGradient<T>
         /// `dL/dgamma`, `dL/dbeta`.
-        public var scaleGradient: [T], shiftGradient: [T]
+        var scaleGradient: [T], shiftGradient: [T]
         /// The swapped-prediction loss `L`.
-        public var loss: T
+        var loss: T
         /// The Sinkhorn codes of each view (`n × C`, constants of the step).
-        public var codesA: Matrix<T>, codesB: Matrix<T>
+        var codesA: Matrix<T>, codesB: Matrix<T>
         /// The batch norm's forward pass over both views (what the running statistics fold in).
-        public var batchNorm: BatchNormForward<T>
+        var batchNorm: BatchNormForward<T>
     }
 
     /// The split of the network's projector around the batch norm (its two layers as one-layer MLPs).
@@ -112,7 +112,7 @@ public final class SwAVMethod<T: TrainScalar> {
     /// parameter, for given views (`n × D` each). Does not change the method's state. Throws
     /// ``TriadError`` on mismatched views, `n < 1`, or a non-finite activation (batch norm and the
     /// loss refuse them).
-    public func lossAndGradient(network: Network<T>, viewA: Matrix<T>, viewB: Matrix<T>) throws -> Result {
+    func lossAndGradient(network: Network<T>, viewA: Matrix<T>, viewB: Matrix<T>) throws -> Result {
         let d = network.inputDimension
         try require(viewA.columns == d && viewB.columns == d, "view width", "\(viewA.columns), \(viewB.columns)",
                     "must equal the input dimension \(d)")
@@ -157,7 +157,7 @@ public final class SwAVMethod<T: TrainScalar> {
     /// Evaluation mode: the backbone output `enc(x)` (`n × h`) and the logits `cos(z, u_y) / T`
     /// (`n × C`), the batch norm using the running statistics and the learnt `gamma, beta`. Runs on
     /// the method's workspaces (the same kernels as training).
-    public func evaluate(network: Network<T>, points: Matrix<T>) -> (embeddings: Matrix<T>, logits: Matrix<T>) {
+    func evaluate(network: Network<T>, points: Matrix<T>) -> (embeddings: Matrix<T>, logits: Matrix<T>) {
         backbone.load(network.backbone)
         loadProjector(network)
         let h = backbone.forward(stacking: [points])
@@ -170,10 +170,10 @@ public final class SwAVMethod<T: TrainScalar> {
 }
 
 extension SwAVMethod: TrainingMethod, TwoViewMethod where T == Float {
-    public var lossName: String { "L_SwAV" }
+    var lossName: String { "L_SwAV" }
 
     /// The loss and gradient, then the method's own update (`gamma`, `beta`, running statistics).
-    public func train(network: Network<Float>, viewA: Matrix<Float>, viewB: Matrix<Float>)
+    func train(network: Network<Float>, viewA: Matrix<Float>, viewB: Matrix<Float>)
         -> (gradient: NetworkGradient<Float>, loss: Float)?
     {
         guard let result = try? lossAndGradient(network: network, viewA: viewA, viewB: viewB) else { return nil }

@@ -8,12 +8,12 @@ import TriadCore
 /// bit-identical parameters. With `threads = 2` the large products are split by output rows over
 /// two threads (``KernelPool``), which changes no result.
 public final class Trainer {
-    public let configuration: TrainingConfiguration
-    public private(set) var network: Network<Float>
-    public let method: any TrainingMethod
-    public private(set) var optimizer: Adam<Float>
+    let configuration: TrainingConfiguration
+    private(set) var network: Network<Float>
+    let method: any TrainingMethod
+    private(set) var optimizer: Adam<Float>
     /// Steps taken so far.
-    public private(set) var iteration = 0
+    private(set) var iteration = 0
     var stepRandom: TriadRandom
 
     /// One recorded step.
@@ -21,12 +21,12 @@ public final class Trainer {
         public var iteration: Int
         public var loss: Double
         public var terms: [String: Double]
-        public var gradientMagnitude: Double
+        var gradientMagnitude: Double
     }
 
     /// Builds the network (PyTorch default initialisation), the method and Adam.
     /// Throws ``TriadError`` for an invalid configuration or a box whose dimension is not the input's.
-    public init(configuration: TrainingConfiguration, box: BoundingBox, random: inout TriadRandom) throws {
+    init(configuration: TrainingConfiguration, box: BoundingBox, random: inout TriadRandom) throws {
         try configuration.validate()
         var initRandom = random.split()
         var methodRandom = random.split()
@@ -58,6 +58,16 @@ public final class Trainer {
         }
     }
 
+    /// Moves every parameter by one unit in the last place, up or down as `random` decides: a
+    /// perturbation at the level of one rounding, for the rounding twin of a run (the same run
+    /// but for rounding). Changes nothing else (optimiser state, streams).
+    func nudgeParametersByOneULP(random: inout TriadRandom) {
+        let zero = NetworkGradient<Float>.zero(like: network)
+        network.updateTensors(with: zero) { _, p, _ in
+            for i in p.indices { p[i] = random.next() & 1 == 0 ? p[i].nextUp : p[i].nextDown }
+        }
+    }
+
     /// Whether step `t` (1-based) records its loss.
     func records(_ t: Int) -> Bool {
         configuration.recordEvery > 0 && (t % configuration.recordEvery == 0 || t == configuration.iterations)
@@ -67,7 +77,7 @@ public final class Trainer {
     /// Throws ``TriadError`` when the batch is not `D` wide, or when the gradient is not finite
     /// (the step is then not applied).
     @discardableResult
-    public func step(batch: Matrix<Float>, recordLoss: Bool? = nil) throws -> Record? {
+    func step(batch: Matrix<Float>, recordLoss: Bool? = nil) throws -> Record? {
         try require(batch.columns == network.inputDimension, "batch dimension", batch.columns,
                     "must equal the input dimension \(network.inputDimension)")
         let t = iteration + 1
@@ -83,7 +93,7 @@ public final class Trainer {
 
     /// Runs the configured number of iterations on batches from `source`, calling `progress`
     /// with every record. Returns the records.
-    public func train<S: BatchSource>(source: inout S, progress: ((Record) -> Void)? = nil) throws -> [Record] {
+    func train<S: BatchSource>(source: inout S, progress: ((Record) -> Void)? = nil) throws -> [Record] {
         var records: [Record] = []
         while iteration < configuration.iterations {
             let batch = source.nextTrainingBatch().converted(to: Float.self)
@@ -96,12 +106,12 @@ public final class Trainer {
     }
 
     /// The method's representation and cluster logits at `points` (``TrainingMethod/evaluation(network:points:)``).
-    public func evaluation(_ points: Matrix<Double>) -> MethodEvaluation {
+    func evaluation(_ points: Matrix<Double>) -> MethodEvaluation {
         method.evaluation(network: network, points: points.converted(to: Float.self))
     }
 
     /// `argmax_y p(y|x)` for each row of `points` (ties: the lowest `y`).
-    public func predictions(_ points: Matrix<Double>) -> [Int] {
+    func predictions(_ points: Matrix<Double>) -> [Int] {
         let logits = evaluation(points).logits
         return (0..<logits.rows).map { i in
             var best = 0

@@ -1,16 +1,16 @@
 import TriadCore
 
 /// Every hyper-parameter of a training run (`Proofs/model.md` §7). Defaults are the GEDI starting point;
-/// ``preset(_:seed:)`` gives each method's.
+/// the experiments' presets are ``ExperimentPresets``.
 public struct TrainingConfiguration: Sendable, Equatable {
     public var method: MethodKind
     /// Optimiser steps.
     public var iterations: Int
     /// Adam's learning rate (1e-3; JEM 1e-4).
     public var learningRate: Double
-    public var adamBeta1: Double = 0.9
-    public var adamBeta2: Double = 0.999
-    public var adamEpsilon: Double = 1e-8
+    var adamBeta1: Double = 0.9
+    var adamBeta2: Double = 0.999
+    var adamEpsilon: Double = 1e-8
     /// Data points per step (`n`, 400).
     public var batchSize: Int
     /// `s`: the augmentation `x' = x + N(0, s²)` per coordinate.
@@ -21,19 +21,19 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var temperature: Double
     /// The SGLD sampler (used when `lambda_GEN > 0`).
     public var langevin: LangevinConfiguration
-    public var backboneWidths: [Int] = [2, 100, 100, 2]
-    public var projectorWidths: [Int] = [2, 4, 2]
-    public var clusterCount: Int = 2
+    var backboneWidths: [Int] = [2, 100, 100, 2]
+    var projectorWidths: [Int] = [2, 4, 2]
+    var clusterCount: Int = 2
     /// Evaluate and record the loss every this many steps (and at the last); 0: never. The loss
     /// is not needed for the update, so other steps skip its evaluation.
     public var recordEvery: Int = 100
     /// Threads for the large matrix products: 1, or 2 (``KernelPool``; the results are
     /// bit-identical either way, only the time changes).
-    public var threads: Int = 1
+    var threads: Int = 1
     /// The seed of the run (network init, buffer, noise; the data stream is seeded by the caller).
     public var seed: UInt64
 
-    public init(method: MethodKind = .gedi, iterations: Int = 7_000, learningRate: Double = 1e-3,
+    init(method: MethodKind = .gedi, iterations: Int = 7_000, learningRate: Double = 1e-3,
                 batchSize: Int = 400, augmentationStd: Double = 0.1, weights: GEDIObjective.Weights? = nil,
                 temperature: Double = 0.5, langevin: LangevinConfiguration = LangevinConfiguration(),
                 seed: UInt64 = 0) {
@@ -48,38 +48,6 @@ public struct TrainingConfiguration: Sendable, Equatable {
         self.seed = seed
     }
 
-    /// The method's configuration in `triad reproduce`: GEDI's setting chosen by the sweep
-    /// (``Sweep/chosen``); each ablation zeroes its own weight and changes nothing else; JEM has
-    /// only `L_GEN`, its sampler (``LangevinConfiguration/jem``) and learning rate 1e-4; SwAV and
-    /// Barlow Twins use their own losses with the same data, augmentation `s`, batch and
-    /// iterations, all-zero GEDI weights (unused); `tau` and the sampler are not used (SwAV has
-    /// its own temperature 0.1).
-    public static func preset(_ method: MethodKind, seed: UInt64) -> TrainingConfiguration {
-        // GEDI's setting: the sweep's choice (Reports/sweep.md) over the starting point of `Proofs/model.md` §7.5.
-        var c = Sweep.chosen.applied(to: Sweep.start(seed: seed))
-        c.method = method
-        let w = c.weights
-        switch method {
-        case .gedi:
-            break
-        case .noGen:
-            c.weights = GEDIObjective.Weights(generative: 0, invariance: w.invariance, prior: w.prior)
-        case .noInv:
-            c.weights = GEDIObjective.Weights(generative: w.generative, invariance: 0, prior: w.prior)
-        case .noUnif:
-            c.weights = GEDIObjective.Weights(generative: w.generative, invariance: w.invariance, prior: 0)
-        case .jem:
-            // JEM's own recipe (Proofs/model.md §7.3) on the same network, head and temperature.
-            c.weights = method.weights
-            c.learningRate = 1e-4
-            c.langevin = .jem
-        case .swav, .barlow:
-            // Their own losses (and SwAV its own temperature); the same data, augmentation and budget.
-            c.weights = method.weights
-        }
-        return c
-    }
-
     /// Throws ``TriadError`` for an invalid setting.
     public func validate() throws {
         try require(iterations >= 0, "iterations", iterations, "must be >= 0")
@@ -91,6 +59,6 @@ public struct TrainingConfiguration: Sendable, Equatable {
         try require(threads == 1 || threads == 2, "threads", threads, "must be 1 or 2")
         _ = try GEDIObjective(weights: weights)
         _ = try Adam<Float>(learningRate: learningRate, beta1: adamBeta1, beta2: adamBeta2, epsilon: adamEpsilon)
-        if weights.generative != 0 { try langevin.validate() }
+        if method.usesSampler(weights: weights) { try langevin.validate() }
     }
 }

@@ -6,7 +6,7 @@ import TriadCore
 /// (GEDI's replay buffer, a baseline's batch-norm statistics or extra parameters, which it may
 /// optimise itself with its own ``Adam``). GEDI and its ablations are ``GEDIMethod``; SwAV and
 /// Barlow Twins conform the same way.
-public protocol TrainingMethod: AnyObject {
+protocol TrainingMethod: AnyObject {
     /// A short name for reports.
     var name: String { get }
     /// The loss gradient of one step on the data batch `data` (`n × D`, Float). When `recordLoss`,
@@ -18,29 +18,29 @@ public protocol TrainingMethod: AnyObject {
 }
 
 /// The model's outputs on evaluation points.
-public struct MethodEvaluation: Sendable {
+struct MethodEvaluation: Sendable {
     /// `n × k`: the representation tested for representational collapse (the backbone output
     /// `enc(x)`, Definition 1 of the paper).
-    public var embeddings: Matrix<Float>
+    var embeddings: Matrix<Float>
     /// `n × C`: the cluster scores; the predicted cluster is the row's argmax.
-    public var logits: Matrix<Float>
+    var logits: Matrix<Float>
 
-    public init(embeddings: Matrix<Float>, logits: Matrix<Float>) {
+    init(embeddings: Matrix<Float>, logits: Matrix<Float>) {
         self.embeddings = embeddings
         self.logits = logits
     }
 }
 
 /// What a ``TrainingMethod`` step returns.
-public struct MethodStep: Sendable {
+struct MethodStep: Sendable {
     /// The gradient of the loss (to be *descended*).
-    public var gradient: NetworkGradient<Float>
+    var gradient: NetworkGradient<Float>
     /// The loss, when recorded.
-    public var loss: Double?
+    var loss: Double?
     /// Named parts of the loss, when recorded (e.g. `L_GEN`, `L_INV`, `L_PRIOR` values).
-    public var terms: [String: Double]
+    var terms: [String: Double]
 
-    public init(gradient: NetworkGradient<Float>, loss: Double? = nil, terms: [String: Double] = [:]) {
+    init(gradient: NetworkGradient<Float>, loss: Double? = nil, terms: [String: Double] = [:]) {
         self.gradient = gradient
         self.loss = loss
         self.terms = terms

@@ -5,7 +5,7 @@ import TriadCore
 /// of its own state. When either fails (a non-finite activation), the step returns a NaN gradient,
 /// which ``Trainer/step(batch:recordLoss:)`` refuses. ``SwAVMethod`` and ``BarlowTwinsMethod``
 /// conform; GEDI has its own step (``GEDIMethod``).
-public protocol TwoViewMethod: TrainingMethod {
+protocol TwoViewMethod: TrainingMethod {
     /// `s`: the views are `x + N(0, s²)`.
     var augmentationStd: Double { get }
     /// The name the loss is recorded under in ``MethodStep/terms`` (e.g. `L_SwAV`).
@@ -21,7 +21,7 @@ public protocol TwoViewMethod: TrainingMethod {
 extension TwoViewMethod {
     /// Views (the stream's first `2 n D` normals), then ``train(network:viewA:viewB:)``; records
     /// the loss under ``lossName``.
-    public func step(network: Network<Float>, data: Matrix<Float>, recordLoss: Bool,
+    func step(network: Network<Float>, data: Matrix<Float>, recordLoss: Bool,
                      random: inout TriadRandom) -> MethodStep {
         let (a, b) = GaussianViews.pair(of: data, std: augmentationStd, random: &random)
         guard let result = train(network: network, viewA: a, viewB: b) else {
@@ -32,7 +32,7 @@ extension TwoViewMethod {
         return MethodStep(gradient: result.gradient, loss: loss, terms: [lossName: loss])
     }
 
-    public func evaluation(network: Network<Float>, points: Matrix<Float>) -> MethodEvaluation {
+    func evaluation(network: Network<Float>, points: Matrix<Float>) -> MethodEvaluation {
         let e = evaluate(network: network, points: points)
         return MethodEvaluation(embeddings: e.embeddings, logits: e.logits)
     }

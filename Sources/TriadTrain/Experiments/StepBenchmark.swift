@@ -45,13 +45,13 @@ public enum StepBenchmark {
     }
 
     /// FLOPs of a forward pass of an MLP over `rows` rows.
-    public static func forwardFLOPs(_ widths: [Int], rows: Int) -> Double {
+    static func forwardFLOPs(_ widths: [Int], rows: Int) -> Double {
         Double(rows) * (1..<widths.count).reduce(0.0) { $0 + 2 * Double(widths[$1 - 1] * widths[$1]) }
     }
 
     /// FLOPs of a backward pass (weight gradients when `parameters`; input gradients of every
     /// layer but the first unless `input`).
-    public static func backwardFLOPs(_ widths: [Int], rows: Int, parameters: Bool, input: Bool) -> Double {
+    static func backwardFLOPs(_ widths: [Int], rows: Int, parameters: Bool, input: Bool) -> Double {
         var total = 0.0
         for l in 1..<widths.count {
             let layer = 2 * Double(widths[l - 1] * widths[l])
@@ -81,7 +81,7 @@ public enum StepBenchmark {
         var data = try ToyDataSplit(.moons, batchSize: 400, testCount: 2, using: &random)
         let batch = data.nextTrainingBatch().converted(to: Float.self)
         func trainer(_ kind: MethodKind, threads: Int = 1) throws -> Trainer {
-            var config = TrainingConfiguration.preset(kind, seed: seed)
+            var config = ExperimentPresets.configuration(kind, seed: seed)
             config.recordEvery = 0
             config.threads = threads
             return try Trainer(configuration: config, box: ToyDataKind.moons.boundingBox, random: &random)

@@ -1,4 +1,5 @@
-/// The three failure modes of `Proofs/model.md` §4 (the paper's Definitions 1-3).
+/// The three failure modes of Theorem 1 (the paper's Definitions 1-3): the one
+/// vocabulary of the theory (TriadCheck's verdicts) and of the diagnosis of trained models (TriadTrain).
 public enum FailureMode: String, Sendable, CaseIterable, Codable {
     /// Representational collapse: `enc(w) = v` for every point.
     case representationalCollapse = "FM1"
@@ -15,14 +16,4 @@ public enum FailureMode: String, Sendable, CaseIterable, Codable {
         case .permutation: "permutation of assignments"
         }
     }
-}
-
-/// What a check concludes about a term in a mode (`Proofs/model.md` §5.1), or why it could not conclude.
-public enum ModeVerdict: String, Sendable, Codable {
-    /// The mode reaches the term's supremum (FM1/FM2) or the term is invariant under re-pairing (FM3).
-    case admits
-    /// The negation: a positive gap bound over the whole mode, or a certified change under re-pairing.
-    case penalises
-    /// Neither: no witness reaches the bound, yet a configuration beat the derived gap bound.
-    case inconclusive
 }
