@@ -159,7 +159,7 @@ public struct IdentityChecks: Sendable {
 
     /// Eq. 11 on table-encoder worlds: the gradient assembled from the identity (data minus model
     /// expectation of `∇E`) and the term's own gradient chained through the head both agree with
-    /// five-point central differences of the term's exact value (relative 2-norm error `< 1e-6`).
+    /// five-point central differences of the term's exact value, within 1e-6 relative plus the differences' rounding.
     public func energyGradient() throws -> Outcome {
         let terms = self.terms
         var settings = self.settings
@@ -194,19 +194,27 @@ public struct IdentityChecks: Sendable {
                 func at(_ d: Double) -> Double { var t = table; t.storage[k] += d; return lgen(t) }
                 fd.storage[k] = (-at(2 * h) + 8 * at(h) - 8 * at(-h) + at(-2 * h)) / (12 * h)
             }
-            // Truncation ~h^4 f^(5), rounding ~u/h ≈ 1e-12; floor 1e-3 on the norm for vanishing gradients.
-            func relativeError(_ a: Matrix<Double>, _ b: Matrix<Double>) -> Double {
-                let diff = zip(a.storage, b.storage).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
-                return diff / max(b.storage.map { $0 * $0 }.reduce(0, +).squareRoot(), 1e-3)
-            }
-            let (eIdentity, eChained) = (relativeError(identity, fd), relativeError(chained, fd))
+            // Tolerance on the 2-norm of the difference, two parts. Truncation: relative 1e-6 of the
+            // central difference's norm (floor 1e-3 for vanishing gradients). Rounding: one value of
+            // L_GEN carries an error of about eps_f = 8 u (2/tau + log N + log C + 1) (log-sum-exps of
+            // logits up to 1/tau), and the five-point stencil (weights 1, 8, 8, 1 over 12 h) turns it
+            // into 1.5 eps_f / h per entry. At tau ~ 1e-3 predictions saturate, the gradient is small
+            // (norm ~ 1e-2) and this part dominates (found at seeds 30, 43, 59, 78, 82, 125: relative
+            // errors 1e-6 to 1e-5 with identity and term gradient agreeing to 15 digits).
+            let (n, k) = (Double(world.count), Double(world.clusterCount))
+            let epsF = 8 * Double.ulpOfOne * (2 / head.temperature + log(n) + log(k) + 1)
+            let rounding = 1.5 * epsF / (1e-4 * scale) * Double(table.storage.count).squareRoot()
+            func norm(_ m: [Double]) -> Double { m.map { $0 * $0 }.reduce(0, +).squareRoot() }
+            let tolerance = 1e-6 * max(norm(fd.storage), 1e-3) + rounding
+            func error(_ a: Matrix<Double>) -> Double { norm(zip(a.storage, fd.storage).map { $0 - $1 }) / tolerance }
+            let (eIdentity, eChained) = (error(identity), error(chained))
             var failures: [String] = []
-            if !(eIdentity < 1e-6) { failures.append("identity vs finite differences: relative error \(eIdentity)") }
-            if !(eChained < 1e-6) { failures.append("term gradient vs finite differences: relative error \(eChained)") }
+            if !(eIdentity <= 1) { failures.append("identity vs finite differences: \(eIdentity) tolerances (tolerance \(tolerance))") }
+            if !(eChained <= 1) { failures.append("term gradient vs finite differences: \(eChained) tolerances (tolerance \(tolerance))") }
             return .expectNone(failures, regime: c.worldRegimeLabel, measure: max(eIdentity, eChained))
         }
         var worst = 0.0
         let result = try property.check(settings) { _, verdict in worst = max(worst, verdict.measure ?? 0) }
-        return Outcome(result, "table-encoder worlds", worst: ("worst relative error", worst))
+        return Outcome(result, "table-encoder worlds", worst: ("worst |difference| in tolerances", worst))
     }
 }
