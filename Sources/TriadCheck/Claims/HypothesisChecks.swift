@@ -65,7 +65,7 @@ public struct HypothesisChecks: Sendable {
     /// 0: its interval enclosure's upper end at most `1e-9`), where the same configuration on a
     /// well-posed world of the same size pays `log N - H(p) > 0`.
     public func nonUniform() throws -> Outcome {
-        let terms = self.terms, check = self
+        let check = self
         let worlds = Gen<(WorldRecipe, WorldRecipe, ConfigurationRecipe)> { rng, size in
             let uniform = WorldRecipe.random(.uniformLaw, points: size.N, clusters: size.C, dimension: 2, using: &rng)
             let wellPosed = WorldRecipe.random(.wellPosed, points: uniform.count, clusters: size.C, dimension: 2, using: &rng)
@@ -82,7 +82,6 @@ public struct HypothesisChecks: Sendable {
             let label = "N=\(uniform.count), C=\(uniform.clusterCount)"
             let verdict = Verdict.expect(g.upper <= 1e-9, "uniform p, \(label): FM1 gap of L_GEN \(g.upper) > 1e-9 (L_GEN sees the collapse)",
                                          regime: "uniform p", measure: g.upper)
-            _ = terms
             return (verdict, [Row(label: "uniform p, \(label): gap L_GEN in FM1", value: g.upper,
                                   note: "same configuration on a well-posed world: \(format(contrast)); L_GEDI gap \(format(gedi))")])
         }
