@@ -1,5 +1,6 @@
 import Testing
 import TriadCore
+import TriadTestSupport
 
 /// Every rejected input gets a `TriadError` that names the parameter and the offending value, in the
 /// one wording `invalid <parameter> = <value>: <requirement>`.
@@ -9,22 +10,6 @@ struct ValidationTests {
     static let law: [Double] = [0.25, 0.25, 0.5]
     static let identity = Matrix<Double>([[1, 0, 0], [0, 1, 0], [0, 0, 1]])
 
-    /// Expects `body` to throw a `TriadError` whose message contains every fragment.
-    static func expectRejection(_ fragments: [String], _ body: () throws -> Void,
-                                sourceLocation: SourceLocation = #_sourceLocation) {
-        do {
-            try body()
-            Issue.record("expected a rejection mentioning \(fragments)", sourceLocation: sourceLocation)
-        } catch let error as TriadError {
-            let message = error.description
-            #expect(message.hasPrefix("invalid "), "message: \(message)", sourceLocation: sourceLocation)
-            for f in fragments {
-                #expect(message.contains(f), "message \"\(message)\" lacks \"\(f)\"", sourceLocation: sourceLocation)
-            }
-        } catch {
-            Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
-        }
-    }
 
     static func world(points: Matrix<Double> = points, law: [Double] = law, kernel: Matrix<Double> = identity,
                       c: Int = 2) throws {
@@ -36,49 +21,49 @@ struct ValidationTests {
 
     @Test("Negative probability")
     func negativeProbability() {
-        Self.expectRejection(["data law p[0]", "-0.25", ">= 0"]) { try Self.world(law: [-0.25, 0.75, 0.5]) }
+        expectRejection(["data law p[0]", "-0.25", ">= 0"]) { try Self.world(law: [-0.25, 0.75, 0.5]) }
     }
 
     @Test("Non-normalised data law")
     func notNormalised() {
-        Self.expectRejection(["sum of data law p", "1.1", "must be 1"]) { try Self.world(law: [0.3, 0.3, 0.5]) }
+        expectRejection(["sum of data law p", "1.1", "must be 1"]) { try Self.world(law: [0.3, 0.3, 0.5]) }
     }
 
     @Test("Non-stochastic kernel row")
     func nonStochasticRow() {
-        Self.expectRejection(["row 1 sum of augmentation kernel A", "0.5"]) {
+        expectRejection(["row 1 sum of augmentation kernel A", "0.5"]) {
             try Self.world(kernel: Matrix([[1, 0, 0], [0, 0.5, 0], [0, 0, 1]]))
         }
-        Self.expectRejection(["augmentation kernel A[2, 0]", "-1"]) {
+        expectRejection(["augmentation kernel A[2, 0]", "-1"]) {
             try Self.world(kernel: Matrix([[1, 0, 0], [0, 1, 0], [-1, 1, 1]]))
         }
     }
 
     @Test("N < 2 and C < 2")
     func tooSmall() {
-        Self.expectRejection(["point count N", "= 1"]) {
+        expectRejection(["point count N", "= 1"]) {
             try Self.world(points: Matrix([[0]]), law: [1], kernel: Matrix([[1]]))
         }
-        Self.expectRejection(["cluster count C", "= 1"]) { try Self.world(c: 1) }
+        expectRejection(["cluster count C", "= 1"]) { try Self.world(c: 1) }
     }
 
     @Test("NaN and infinite entries")
     func nonFinite() {
-        Self.expectRejection(["point w[1][0]", "nan"]) { try Self.world(points: Matrix([[0], [.nan], [2]])) }
-        Self.expectRejection(["data law p[2]", "inf"]) { try Self.world(law: [0.5, 0.5, .infinity]) }
-        Self.expectRejection(["augmentation kernel A[0, 1]", "nan"]) {
+        expectRejection(["point w[1][0]", "nan"]) { try Self.world(points: Matrix([[0], [.nan], [2]])) }
+        expectRejection(["data law p[2]", "inf"]) { try Self.world(law: [0.5, 0.5, .infinity]) }
+        expectRejection(["augmentation kernel A[0, 1]", "nan"]) {
             try Self.world(kernel: Matrix([[1, .nan, 0], [0, 1, 0], [0, 0, 1]]))
         }
-        Self.expectRejection(["prototype u[1][0]", "inf"]) {
+        expectRejection(["prototype u[1][0]", "inf"]) {
             _ = try ClusterHead(prototypes: Matrix([[1.0, 0], [.infinity, 0]]), temperature: 1)
         }
-        Self.expectRejection(["embedding e[0][1]", "nan"]) { _ = try TableEncoder(table: Matrix([[1.0, .nan]])) }
+        expectRejection(["embedding e[0][1]", "nan"]) { _ = try TableEncoder(table: Matrix([[1.0, .nan]])) }
     }
 
     @Test("tau <= 0, NaN or infinite")
     func badTemperature() {
         for tau in [0, -1, Double.nan, .infinity] {
-            Self.expectRejection(["temperature tau", "\(tau)"]) {
+            expectRejection(["temperature tau", "\(tau)"]) {
                 _ = try ClusterHead(prototypes: Matrix([[1.0, 0], [0, 1]]), temperature: tau)
             }
         }
@@ -86,31 +71,31 @@ struct ValidationTests {
 
     @Test("Mismatched dimensions")
     func mismatched() {
-        Self.expectRejection(["data law length", "= 2", "N = 3"]) { try Self.world(law: [0.5, 0.5]) }
-        Self.expectRejection(["augmentation kernel shape", "2x2"]) { try Self.world(kernel: Matrix([[1, 0], [0, 1]])) }
-        Self.expectRejection(["embedding dimension reaching the head", "= 3", "prototype dimension 2"]) {
+        expectRejection(["data law length", "= 2", "N = 3"]) { try Self.world(law: [0.5, 0.5]) }
+        expectRejection(["augmentation kernel shape", "2x2"]) { try Self.world(kernel: Matrix([[1, 0], [0, 1]])) }
+        expectRejection(["embedding dimension reaching the head", "= 3", "prototype dimension 2"]) {
             _ = try ClusterModel(encoder: TableEncoder(table: Matrix([[1.0, 0, 0], [0, 1, 0]])),
                                  head: ClusterHead(prototypes: Matrix([[1.0, 0], [0, 1]]), temperature: 1))
         }
-        Self.expectRejection(["MLP layer 1 input width", "= 3"]) {
+        expectRejection(["MLP layer 1 input width", "= 3"]) {
             _ = try MLP(layers: [.init(weight: Matrix([[1.0, 0]]), bias: [0]),
                                  .init(weight: Matrix([[1.0, 0, 0]]), bias: [0])])
         }
-        Self.expectRejection(["dataset point x_1", "= 5"]) {
+        expectRejection(["dataset point x_1", "= 5"]) {
             _ = try PairedDataset(pairs: [.init(x: 0, view: 0), .init(x: 5, view: 0)], worldSize: 3)
         }
-        Self.expectRejection(["permutation", "permutation of 0..<2"]) {
+        expectRejection(["permutation", "permutation of 0..<2"]) {
             _ = try PairedDataset(pairs: [.init(x: 0, view: 0), .init(x: 1, view: 1)], worldSize: 3).repaired(by: [0, 0])
         }
     }
 
     @Test("Bad objective weights and priors")
     func weightsAndPriors() {
-        Self.expectRejection(["weight lambda_INV", "-1"]) {
+        expectRejection(["weight lambda_INV", "-1"]) {
             _ = try GEDIObjective(weights: .init(invariance: -1))
         }
-        Self.expectRejection(["sum of prior pi", "0.9"]) { _ = try PriorTerm(prior: [0.5, 0.4]) }
-        Self.expectRejection(["prior pi[0]", "-0.5"]) { _ = try PriorTerm(prior: [-0.5, 1.5]) }
+        expectRejection(["sum of prior pi", "0.9"]) { _ = try PriorTerm(prior: [0.5, 0.4]) }
+        expectRejection(["prior pi[0]", "-0.5"]) { _ = try PriorTerm(prior: [-0.5, 1.5]) }
     }
 
     @Test("Interval worlds: an enclosure of the sum that misses 1 is rejected; one that meets 1 is accepted")
@@ -119,7 +104,7 @@ struct ValidationTests {
         let third = Interval(1) / Interval(3)
         _ = try FiniteWorld(points: pts, dataLaw: [third, Interval(2) / Interval(3)],
                             augmentation: Matrix([[1, 0], [0, 1]]), clusterCount: 2)
-        Self.expectRejection(["sum of data law p"]) {
+        expectRejection(["sum of data law p"]) {
             _ = try FiniteWorld(points: pts, dataLaw: [third, third], augmentation: Matrix([[1, 0], [0, 1]]), clusterCount: 2)
         }
     }

@@ -1,5 +1,6 @@
 import Testing
 import TriadCore
+import TriadTestSupport
 
 /// The world's normalisation tolerance follows the precision its inputs were made in: a data law
 /// and kernel normalised in Double are accepted by a Float80 world, a genuinely wrong sum is not.
@@ -40,34 +41,19 @@ struct WorldToleranceTests {
         #expect(FiniteWorld<Interval>.normalisationTolerance(count: 3) == 48 * Double.ulpOfOne)
     }
 
-    /// Expects a rejection whose message names the parameter and the value.
-    static func expectRejection(_ fragments: [String], _ body: () throws -> Void,
-                                sourceLocation: SourceLocation = #_sourceLocation) {
-        do {
-            try body()
-            Issue.record("expected a rejection mentioning \(fragments)", sourceLocation: sourceLocation)
-        } catch let error as TriadError {
-            for f in fragments {
-                #expect(error.description.contains(f), "message \"\(error.description)\" lacks \"\(f)\"",
-                        sourceLocation: sourceLocation)
-            }
-        } catch {
-            Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
-        }
-    }
 
     #if arch(x86_64) || arch(i386)
     @Test("Float80 world: a sum off by 1e-9 or 0.1 is still rejected, the message names the sum")
     func float80RejectsWrongSums() {
         let identity: [[Double]] = [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
         // The entries come from Double, so the Float80 sums print Double's rounding digits.
-        Self.expectRejection(["sum of data law p", "= 1.09999999999999997", "must be 1"]) {
+        expectRejection(["sum of data law p", "= 1.09999999999999997", "must be 1"]) {
             _ = try Self.world(Float80.self, law: [0.3, 0.3, 0.5], kernel: identity)
         }
-        Self.expectRejection(["sum of data law p", "= 1.00000000099999997", "must be 1"]) {
+        expectRejection(["sum of data law p", "= 1.00000000099999997", "must be 1"]) {
             _ = try Self.world(Float80.self, law: [0.25, 0.25, 0.500000001], kernel: identity)
         }
-        Self.expectRejection(["row 1 sum of augmentation kernel A", "= 0.99999999899999997"]) {
+        expectRejection(["row 1 sum of augmentation kernel A", "= 0.99999999899999997"]) {
             _ = try Self.world(Float80.self, law: [0.25, 0.25, 0.5],
                                kernel: [[1, 0, 0], [0.5, 0.499999999, 0], [0, 0, 1]])
         }
