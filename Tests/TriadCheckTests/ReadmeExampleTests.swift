@@ -26,7 +26,7 @@ func myPriorKeepsTheTheory() throws {
     let registry = ClaimRegistry(terms: TermSet(prior: MyPrior()),
                                  settings: CheckSettings(seed: 2023, cases: 10))
     let broken = try registry.runAll(precisions: [.double]).claims.filter { !$0.matches }
-    #expect(broken.isEmpty, "\(broken.map { "\($0.id): \($0.observed), expected \($0.expected) — \($0.evidence)" })")
+    #expect(broken.isEmpty, "\(broken.map(\.line))")  // each failing claim, and on its own line why
 }
 // END README EXAMPLE
 
