@@ -5,9 +5,18 @@
 /// in the last printed place); values at rounding level (`|x| < 1e-5`, e.g. a Double gap of 1e-15 at
 /// an attained bound) move with any reordering of a sum and carry no information beyond their
 /// magnitude, hence the absolute part.
+///
+/// Rounding measurements: a number written `≈x` (``roundingMeasure(_:)``) is an error measured in
+/// units of its tolerance (e.g. "worst |difference| in tolerances ≈1.9e-02"). Such a number is
+/// rounding: a correct refactor (a reordered sum) moves it freely, from 0 to 1e-4 or by a factor of
+/// ten, and what the report claims is only that it stays within tolerance. Two of them agree when
+/// both are at most 1; otherwise they compare as numbers.
 public enum ReportComparison {
     public static let absoluteTolerance = 1e-5
     public static let relativeTolerance = 1e-3
+
+    /// `x` (an error over its tolerance) as a rounding measurement: `≈` and three significant digits.
+    public static func roundingMeasure(_ x: Double) -> String { "≈" + format(x) }
 
     /// A piece of a line: text or a number.
     enum Token: Equatable {
@@ -63,11 +72,17 @@ public enum ReportComparison {
             let (ta, tb) = (tokens(la), tokens(lb))
             var same = ta.count == tb.count
             if same {
+                var previous: Token? = nil
                 for (x, y) in zip(ta, tb) {
+                    defer { previous = x }
                     switch (x, y) {
                     case (.text(let s), .text(let t)) where s == t: continue
                     case (.number(let u, _), .number(let v, _))
                         where u == v || abs(u - v) <= absolute + relative * max(abs(u), abs(v)): continue
+                    case (.number(let u, _), .number(let v, _)):
+                        // A rounding measurement within tolerance on both sides (see the type's comment).
+                        if case .text(let t)? = previous, t.hasSuffix("≈"), u <= 1, v <= 1, u >= 0, v >= 0 { continue }
+                        same = false
                     default: same = false
                     }
                     if !same { break }

@@ -46,4 +46,16 @@ struct ReportsAreCurrentTests {
         #expect(ReportComparison.differences(committed: base, generated: "| `L_GEN` | FM1 | penalises | 1.234e-01 |").count == 1)
         #expect(ReportComparison.differences(committed: "L_GEN 2 cases", generated: "L_GEN 3 cases").count == 1)
     }
+
+    @Test("A rounding measurement (≈x, an error over its tolerance) agrees while both sides are within tolerance, and only then")
+    func roundingMeasurements() {
+        func line(_ x: Double) -> String { "| EQ11 | holds | worst |difference| in tolerances \(ReportComparison.roundingMeasure(x)) |" }
+        #expect(line(0) == "| EQ11 | holds | worst |difference| in tolerances ≈0 |")
+        #expect(ReportComparison.differences(committed: line(0), generated: line(1.365e-4)).isEmpty)
+        #expect(ReportComparison.differences(committed: line(2.1e-2), generated: line(0.9)).isEmpty)
+        #expect(ReportComparison.differences(committed: line(2.1e-2), generated: line(1.5)).count == 1)
+        #expect(ReportComparison.differences(committed: line(3), generated: line(3.5)).count == 1)
+        // Without the mark, the same change is a difference.
+        #expect(ReportComparison.differences(committed: "worst 0", generated: "worst 1.365e-04").count == 1)
+    }
 }

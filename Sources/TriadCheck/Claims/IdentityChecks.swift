@@ -44,7 +44,7 @@ public struct IdentityChecks: Sendable {
                 failures.append(message + (result.counterexample.map { "; replay: TRIAD_REPLAY='\($0.replay.token)'" } ?? ""))
             }
             var evidence = "\(result.casesText): \(what)"
-            if let worst { evidence += "; \(worst.label) \(format(worst.value))" }
+            if let worst { evidence += "; \(worst.label) \(ReportComparison.roundingMeasure(worst.value))" }
             self.init(failures: failures, evidence: evidence, result: result)
         }
     }

@@ -92,7 +92,7 @@ public struct ValueChecks: Sendable {
         func worst(_ id: String) -> String {
             (precisions + ["central differences"]).compactMap { p in
                 worstRatio[id]?[p].map { r in
-                    p == Interval.typeName ? (r == 0 ? "Interval: every enclosure meets the table" : "Interval: an enclosure misses") : "\(p) \(format(r))"
+                    p == Interval.typeName ? (r == 0 ? "Interval: every enclosure meets the table" : "Interval: an enclosure misses") : "\(p) \(ReportComparison.roundingMeasure(r))"
                 }
             }.joined(separator: ", ")
         }
