@@ -183,14 +183,19 @@ public struct IdentityChecks: Sendable {
             let g = terms.generative.gradient(world.populationBatch(worldLogits: logits))
             let chained = head.backward(table, logitGradient: world.populationLogitGradient(g)).embeddings
             var fd = Matrix<Double>.zeros(rows: table.rows, columns: table.columns)
-            // The step follows the temperature: a logit moves by about h / (|e| tau) per unit of h, so
-            // a fixed h = 1e-4 at tau = 1e-3 leaves a truncation error (h / tau)^4 ~ 1e-2 of the
-            // derivative (found at seed 92: relative error 1.9e-6 with identity and term gradient
-            // agreeing to 9 digits). With h = 1e-4 min(1, 10 tau) truncation stays below ~1e-11 and the
-            // rounding error u |L_GEN| / h below ~1e-9 of the gradient (both scale as 1/tau).
-            let scale = min(1, 10 * head.temperature)
+            // The step follows the scale on which a logit moves, |e| tau: a logit changes by about
+            // h / (|e| tau), and the stencil's truncation error grows like (h / (|e| tau))^4. A fixed
+            // h = 1e-4 failed at tau = 1e-3 (seed 92) and at an embedding of norm 0.012 (seed 221):
+            // relative errors 2e-6 with identity and term gradient agreeing to 9 digits. So
+            // h = 1e-4 min(1, 10 tau) min(1, max(|e_i|, 1e-4)) max(1, |x|): truncation stays near 1e-11
+            // and the rounding error, accounted for below with the smallest h, stays small.
+            let temperatureScale = min(1, 10 * head.temperature)
+            var smallestStep = Double.infinity
             for k in table.storage.indices {
-                let h = 1e-4 * scale * max(1, abs(table.storage[k]))
+                let row = k / table.columns
+                let rowNorm = (0..<table.columns).map { table[row, $0] * table[row, $0] }.reduce(0, +).squareRoot()
+                let h = 1e-4 * temperatureScale * min(1, max(rowNorm, 1e-4)) * max(1, abs(table.storage[k]))
+                smallestStep = min(smallestStep, h)
                 func at(_ d: Double) -> Double { var t = table; t.storage[k] += d; return lgen(t) }
                 fd.storage[k] = (-at(2 * h) + 8 * at(h) - 8 * at(-h) + at(-2 * h)) / (12 * h)
             }
@@ -203,7 +208,7 @@ public struct IdentityChecks: Sendable {
             // errors 1e-6 to 1e-5 with identity and term gradient agreeing to 15 digits).
             let (n, k) = (Double(world.count), Double(world.clusterCount))
             let epsF = 8 * Double.ulpOfOne * (2 / head.temperature + log(n) + log(k) + 1)
-            let rounding = 1.5 * epsF / (1e-4 * scale) * Double(table.storage.count).squareRoot()
+            let rounding = 1.5 * epsF / smallestStep * Double(table.storage.count).squareRoot()
             func norm(_ m: [Double]) -> Double { m.map { $0 * $0 }.reduce(0, +).squareRoot() }
             let tolerance = 1e-6 * max(norm(fd.storage), 1e-3) + rounding
             func error(_ a: Matrix<Double>) -> Double { norm(zip(a.storage, fd.storage).map { $0 - $1 }) / tolerance }
