@@ -44,8 +44,8 @@ final class SwAVMethod<T: TrainScalar> {
     let sinkhornEpsilon: Double
     let sinkhornIterations: Int
     /// The batch norm's scale `gamma` and shift `beta` (one per hidden unit of the projector).
-    internal(set) var batchNormScale: [T]
-    internal(set) var batchNormShift: [T]
+    var batchNormScale: [T]
+    var batchNormShift: [T]
     /// The batch norm's running statistics (momentum 0.1), used by ``evaluate(network:points:)``.
     private(set) var runningStatistics: BatchNormRunningStatistics<T>
     /// The optimiser of `gamma` (tensor 0) and `beta` (tensor 1).
