@@ -28,7 +28,7 @@ struct TrainingSmokeTests {
 
     static func mean(_ values: some Collection<Double>) -> Double { values.reduce(0, +) / Double(values.count) }
 
-    @Test("300 GEDI steps: finite throughout, the loss -L_GEDI decreases, and the same seed replays bit for bit")
+    @Test("300 GEDI steps: finite throughout, the generative surrogate L_GEN^ rises on at least 3 of 5 seeds, and a seed replays bit for bit")
     func gediRunLearnsAndReplays() throws {
         let seed = TestSeed.seed(51)
         print("[Training: smoke/gedi] seed \(seed) — replay: TRIAD_SEED=\(seed) swift test --filter 'Training: smoke'")
@@ -38,11 +38,23 @@ struct TrainingSmokeTests {
         #expect(records.allSatisfy { $0.loss.isFinite && $0.terms.values.allSatisfy { $0.isFinite } })
         #expect(a.network.flattenedParameters.allSatisfy { $0.isFinite })
         #expect(a.snapshots[100] != nil)
-        // Mean of the first five records against the last five. The loss starts near 0.7 (the
-        // L_GEN surrogate near 0 at initialisation, L_INV + L_PRIOR near -1.4) and the terms move
-        // by O(1) in a few hundred steps; 0.1 is far above the step-to-step noise (~0.02).
-        let first = Self.mean(records.prefix(5).map(\.loss)), last = Self.mean(records.suffix(5).map(\.loss))
-        #expect(last < first - 0.1, "loss went from \(first) to \(last)")
+        // Mean of the first five records against the last five. The surrogate
+        // L_GEN^ = mean LSE(data) - mean LSE(SGLD samples) starts near 0 (untrained energy, samples
+        // from the box) and rises by 0.2-1.7 within 300 steps, as the energy separates the data from
+        // the samples; 0.1 is far above the step-to-step noise (~0.02). It did at 19 of 20 seeds
+        // tried (0-25, 51, 99, 12345); at seed 25 the small network's outputs stay constant and
+        // L_GEN^ is exactly 0 throughout. So the claim is about 5 consecutive seeds, at least 3 of
+        // which must learn. The total loss -L_GEDI is *not* asserted to fall: at some seeds (12345)
+        // the prototypes merge within 300 steps (L_INV = L_PRIOR = -log 2) and the loss rises while
+        // L_GEN^ still improves — the failure signature the empirical report studies.
+        func rise(_ records: [Trainer.Record]) -> (first: Double, last: Double) {
+            (Self.mean(records.prefix(5).map { $0.terms["L_GEN"]! }), Self.mean(records.suffix(5).map { $0.terms["L_GEN"]! }))
+        }
+        var rises = [rise(records)]
+        for k in 1..<5 { rises.append(rise(try Self.run(.gedi, seed: seed &+ UInt64(k)).records)) }
+        let learned = rises.filter { $0.last > $0.first + 0.1 }.count
+        print("  L_GEN surrogate, seeds \(seed)...\(seed &+ 4): \(rises.map { "\($0.first) -> \($0.last)" })")
+        #expect(learned >= 3, "L_GEN surrogate rose by 0.1 on \(learned) of 5 seeds: \(rises)")
         let (b, _, _) = try Self.run(.gedi, seed: seed, iterations: 100)
         #expect(a.snapshots[100] == b.flattenedParameters, "the same seed must replay bit for bit")
         let (c, _, _) = try Self.run(.gedi, seed: seed &+ 1, iterations: 100)
