@@ -32,12 +32,12 @@ public enum MutantsReport {
 
         """
         for o in run.outcomes where o.kind == .mutant {
-            md += "| `\(o.id)` | \(o.summary) | \(o.killers.isEmpty ? "**survived**" : o.killers.joined(separator: ", ")) | \(firstKill(o)) | "
+            md += "| `\(o.id)` | \(cell(o.summary)) | \(o.killers.isEmpty ? "**survived**" : o.killers.joined(separator: ", ")) | \(firstKill(o)) | "
                 + "\(o.meetsRequirement ? "met" : "**not met**")\(o.changesValue ? "" : " (gradient only)") |\n"
         }
         md += "\n## Equivalent refactors\n\n| refactor | why it is equivalent | alarms |\n|---|---|---|\n"
         for o in run.outcomes where o.kind == .equivalent {
-            md += "| `\(o.id)` | \(o.summary) | \(o.killers.isEmpty ? "none" : "**" + o.killers.joined(separator: ", ") + "**") |\n"
+            md += "| `\(o.id)` | \(cell(o.summary)) | \(o.killers.isEmpty ? "none" : "**" + o.killers.joined(separator: ", ") + "**") |\n"
         }
         md += "\n## Which checks do the killing\n\n| claim | mutants killed |\n|---|---|\n"
         for (claim, kills) in run.killsPerClaim { md += "| \(claim) | \(kills) |\n" }
@@ -45,11 +45,13 @@ public enum MutantsReport {
 
         ## What the suite cannot see
 
-        - A gradient-only bug is caught only by `GRAD.TERMS` and `EQ11` (and only where the gradient is
-          wrong on the random batches and worlds they draw); no bound or Theorem 1 check reads gradients.
-        - A bug that is exact on the checked domain: batches up to 5 pairs and worlds up to 8 points and
-          4 clusters with logits up to about `±1e3`. An error that appears only on large batches (say an
-          accumulation in `Float` over 10 000 terms) or only for `C > 4` is outside it.
+        - A gradient-only bug is caught only by `GRAD.TERMS`, `EQ11` and the value table's
+          `VAL.GRADIENTS`/`VAL.FORMS` (and only where the gradient is wrong on the batches and worlds
+          they use); no bound or Theorem 1 check reads gradients.
+        - A bug that is exact on the checked domain: random batches up to 5 pairs, random worlds up to
+          8 points and 4 clusters with logits up to about `±1e3`, and the 30 fixed worlds of the value
+          table (`C` up to 8). An error that appears only on large batches (say an accumulation in
+          `Float` over 10 000 terms) is outside it.
         - A wrong bound together with the same wrong value: the bounds are the suite's own (the theory),
           so a user term that changes the *meaning* of a term (another prior, weights other than the
           theory's) is reported as breaking the theory, which it does, not as a different valid design.
@@ -59,6 +61,9 @@ public enum MutantsReport {
         """
         return md
     }
+
+    /// Text for a Markdown table cell: a `|` (as in `p(·|x)`) escaped so it does not split the row.
+    static func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
 
     public static let report = Report(fileName: "mutants.md") { render(try MutationRun.quick()) }
 }
