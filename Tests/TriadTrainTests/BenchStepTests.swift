@@ -22,9 +22,9 @@ struct BenchStepTests {
         #expect(abs((train + sgld) / 1e6 - 91.18) < 0.01)
     }
 
-    @Test("The peak loop measures a positive, finite rate")
-    func peakIsPositive() {
-        let peak = PeakThroughput.measure(iterations: 2_000)
-        #expect(peak.isFinite && peak > 0)
+    @Test("The peak loop of every unit this CPU has measures a positive, finite rate", arguments: KernelTests.units)
+    func peakIsPositive(isa: KernelISA) {
+        let peak = PeakThroughput.measure(isa, iterations: 2_000)
+        #expect(peak.isFinite && peak > 0, "\(isa): \(peak)")
     }
 }

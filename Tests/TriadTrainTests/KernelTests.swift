@@ -1,17 +1,23 @@
 import Testing
 import TriadCore
+import TriadKernels
 import TriadTestSupport
 @testable import TriadTrain
 
-/// The Float kernel against the reference (plain loops in Double on the same Float inputs).
+/// The Float kernels of every vector unit this CPU has against the reference (plain loops in
+/// Double on the same Float inputs), and against each other.
 @Suite("Kernels")
 struct KernelTests {
-    /// One product of random Float operands, run by ``FloatKernels`` and by ``ReferenceKernels``
+    /// The units this machine can run (`portable` always; the AVX units where the CPU has them).
+    static let units = KernelISA.allCases.filter(\.isSupported)
+
+    /// One product of random Float operands, run by `isa`'s kernel and by ``ReferenceKernels``
     /// in Double. Tolerance: each sum has `depth` products of magnitude <= 1 (plus a bias <= 1),
     /// accumulated in Float with or without fused multiply-add; every partial sum is at most
     /// `depth + 1`, so the worst-case error is `(depth + 1)² · 2^-24`, which is below the stated
     /// absolute tolerance `1e-5 · depth` for every depth used here (<= 150); relative `1e-5`.
-    func check(rows: Int, columns: Int, depth: Int, transposedA: Bool, epilogue: Int, random: inout TriadRandom) {
+    func check(_ isa: KernelISA, rows: Int, columns: Int, depth: Int, transposedA: Bool, epilogue: Int,
+               random: inout TriadRandom) {
         let aCount = rows * depth + 8, bStride = columns + 8, cStride = columns + 16
         let a = (0..<aCount).map { _ in Float(random.uniform(-1, 1)) }
         let b = (0..<(depth * bStride)).map { _ in Float(random.uniform(-1, 1)) }
@@ -31,7 +37,7 @@ struct KernelTests {
                 }
                 MatrixProduct(rows: rows, columns: columns, depth: depth, a: a.baseAddress!, aRowStride: ar,
                               aColumnStride: ac, b: b.baseAddress!, bRowStride: bStride, c: c.baseAddress!,
-                              cRowStride: cStride, epilogue: e).run()
+                              cRowStride: cStride, epilogue: e).run(on: isa)
             }}}}}
         ad.withUnsafeBufferPointer { a in bd.withUnsafeBufferPointer { b in biasd.withUnsafeBufferPointer { bias in
             hd.withUnsafeBufferPointer { h in cDouble.withUnsafeMutableBufferPointer { c in
@@ -52,28 +58,92 @@ struct KernelTests {
                 let got = Double(cFloat[i * cStride + j]), want = cDouble[i * cStride + j]
                 worst = max(worst, abs(got - want))
                 #expect(isClose(got, want, absolute: 1e-5 * Double(max(depth, 1)), relative: 1e-5),
-                        "C[\(i), \(j)] = \(got), reference \(want) (\(rows)x\(columns)x\(depth), Aᵀ \(transposedA), epilogue \(epilogue))")
+                        "\(isa): C[\(i), \(j)] = \(got), reference \(want) (\(rows)x\(columns)x\(depth), Aᵀ \(transposedA), epilogue \(epilogue))")
             }
             // Columns past `columns` are never written.
             for j in columns..<cStride { #expect(cFloat[i * cStride + j].isNaN) }
         }
     }
 
-    @Test("Float kernel equals the reference product: A·B, Aᵀ·B (blocked depth), every epilogue, edge tiles")
-    func floatKernelMatchesReference() {
+    @Test("Every unit's Float kernel equals the reference product: A·B, Aᵀ·B (blocked depth), every epilogue, every tile width",
+          arguments: KernelTests.units)
+    func floatKernelMatchesReference(isa: KernelISA) {
         var random = TestSeed.generator("Kernels/floatKernelMatchesReference", default: 11)
-        for (rows, columns, depth) in [(6, 8, 1), (6, 16, 3), (12, 24, 7), (18, 104, 100), (6, 8, 0), (102, 104, 150)] {
+        // Column counts reach every tile of every unit: 2-vector tiles, a 1-vector tile, and
+        // the 8-column rest of the 16-lane unit (8, 24, 40, 104 = 3·32 + 8, 112 = 3·32 + 16).
+        for (rows, columns, depth) in [(6, 8, 1), (6, 16, 3), (12, 24, 7), (6, 40, 5), (18, 104, 100), (6, 8, 0),
+                                       (102, 104, 150), (12, 112, 33)] {
             for transposed in [false, true] {
                 for epilogue in 0...3 {
-                    check(rows: rows, columns: columns, depth: depth, transposedA: transposed, epilogue: epilogue,
+                    check(isa, rows: rows, columns: columns, depth: depth, transposedA: transposed, epilogue: epilogue,
                           random: &random)
                 }
             }
         }
     }
 
-    @Test("Blocking the depth does not change a single bit: Aᵀ·B with depth 150 equals the sum of its 64-blocks")
-    func depthBlockingIsExact() {
+    /// The product of random operands on `isa`, `C` initialised to NaN.
+    func product(_ isa: KernelISA, rows: Int, columns: Int, depth: Int, transposedA: Bool, epilogue: Int,
+                 seed: UInt64) -> [Float] {
+        var random = TriadRandom(seed: seed)
+        let a = (0..<(rows * depth)).map { _ in Float(random.uniform(-1, 1)) }
+        let b = (0..<(depth * columns)).map { _ in Float(random.uniform(-1, 1)) }
+        let bias = (0..<columns).map { _ in Float(random.uniform(-1, 1)) }
+        let h = (0..<(rows * columns)).map { _ in Float(random.uniform(-1, 1)) }
+        var c = [Float](repeating: .nan, count: rows * columns)
+        let (ar, ac) = transposedA ? (1, rows) : (depth, 1)
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in bias.withUnsafeBufferPointer { bias in
+            h.withUnsafeBufferPointer { h in c.withUnsafeMutableBufferPointer { c in
+                let e: MatrixProduct<Float>.Epilogue = switch epilogue {
+                case 1: .bias(bias.baseAddress!)
+                case 2: .biasReLU(bias.baseAddress!)
+                case 3: .reluMask(h.baseAddress!, stride: columns)
+                default: .none
+                }
+                MatrixProduct(rows: rows, columns: columns, depth: depth, a: a.baseAddress!, aRowStride: ar,
+                              aColumnStride: ac, b: b.baseAddress!, bRowStride: columns, c: c.baseAddress!,
+                              cRowStride: columns, epilogue: e).run(on: isa)
+            }}}}}
+        return c
+    }
+
+    @Test("The AVX-512 and AVX2 kernels agree bit for bit (same fused sums in the same order), every shape and epilogue",
+          .enabled(if: KernelISA.avx512.isSupported && KernelISA.avx2.isSupported,
+                   "needs a CPU with AVX-512 (this one has \(KernelISA.widest))"))
+    func fusedUnitsAreBitIdentical() {
+        let seed = TestSeed.seed(13)
+        print("[Kernels/fusedUnitsAreBitIdentical] seed \(seed) — replay: TRIAD_SEED=\(seed) swift test --filter fusedUnitsAreBitIdentical")
+        for (rows, columns, depth) in [(6, 8, 1), (12, 24, 7), (6, 40, 100), (102, 104, 150), (18, 112, 1200)] {
+            for transposed in [false, true] {
+                for epilogue in 0...3 {
+                    let wide = product(.avx512, rows: rows, columns: columns, depth: depth, transposedA: transposed,
+                                       epilogue: epilogue, seed: seed)
+                    let narrow = product(.avx2, rows: rows, columns: columns, depth: depth, transposedA: transposed,
+                                         epilogue: epilogue, seed: seed)
+                    let differing = zip(wide, narrow).filter { $0.bitPattern != $1.bitPattern }.count
+                    #expect(differing == 0, "\(differing) of \(wide.count) entries differ: \(rows)x\(columns)x\(depth), Aᵀ \(transposed), epilogue \(epilogue) (seed \(seed))")
+                }
+            }
+        }
+    }
+
+    @Test("The portable kernel rounds each multiply and add separately on x86-64: it differs from the fused units in the last bits",
+          .enabled(if: KernelISA.avx2.isSupported, "needs a CPU with AVX2"))
+    func portableKernelIsNotFused() {
+        // A check that the units really are what KernelISA says (not, say, one kernel behind
+        // three names): over a depth of 100 some sums must differ in their last bits.
+        let seed = TestSeed.seed(14)
+        print("[Kernels/portableKernelIsNotFused] seed \(seed) — replay: TRIAD_SEED=\(seed) swift test --filter portableKernelIsNotFused")
+        let fused = product(.avx2, rows: 12, columns: 24, depth: 100, transposedA: false, epilogue: 0, seed: seed)
+        let separate = product(.portable, rows: 12, columns: 24, depth: 100, transposedA: false, epilogue: 0, seed: seed)
+        #if arch(x86_64)
+        #expect(zip(fused, separate).contains { $0.bitPattern != $1.bitPattern }, "seed \(seed)")
+        #endif
+    }
+
+    @Test("Blocking the depth does not change a single bit: Aᵀ·B with depth 150 equals A·B on the transpose",
+          arguments: KernelTests.units)
+    func depthBlockingIsExact(isa: KernelISA) {
         var random = TestSeed.generator("Kernels/depthBlockingIsExact", default: 12)
         let rows = 6, columns = 16, depth = 150
         let a = (0..<(rows * depth)).map { _ in Float(random.uniform(-1, 1)) }
@@ -85,7 +155,7 @@ struct KernelTests {
                 // Aᵀ·B: depth > depthBlock takes the blocked path.
                 MatrixProduct(rows: rows, columns: columns, depth: depth, a: a.baseAddress!, aRowStride: 1,
                               aColumnStride: rows, b: b.baseAddress!, bRowStride: columns, c: c.baseAddress!,
-                              cRowStride: columns).run()
+                              cRowStride: columns).run(on: isa)
             }
             // The same sums as A·B on the explicit transpose: one pass over the whole depth.
             var at = [Float](repeating: 0, count: rows * depth)
@@ -93,10 +163,20 @@ struct KernelTests {
             at.withUnsafeBufferPointer { at in single.withUnsafeMutableBufferPointer { c in
                 MatrixProduct(rows: rows, columns: columns, depth: depth, a: at.baseAddress!, aRowStride: depth,
                               aColumnStride: 1, b: b.baseAddress!, bRowStride: columns, c: c.baseAddress!,
-                              cRowStride: columns).run()
+                              cRowStride: columns).run(on: isa)
             }}
         }}
-        #expect(FloatKernels.depthBlock < depth)
+        #expect(RegisterTileKernel<SIMD8<Float>, NamingOnly>.depthBlock < depth)
         #expect(blocked == single)
     }
+}
+
+extension MatrixProduct where T == Float {
+    /// Runs the product on `isa` (the tests' entry point to one unit).
+    func run(on isa: KernelISA) { Float.runProduct(self, on: isa) }
+}
+
+/// A ``MultiplyAdd`` for naming a kernel instantiation's constants in the tests (never run).
+enum NamingOnly: MultiplyAdd {
+    static func accumulate<V: SIMD>(_ c: inout V, _ a: V, _ b: V) where V.Scalar: BinaryFloatingPoint { c += a * b }
 }

@@ -82,8 +82,8 @@ struct TrainingSmokeTests {
         for i in x.storage.indices { x.storage[i] = Float(random.uniform(-3, 3)) }
         var g = Matrix<Float>.zeros(rows: 97, columns: 2)
         for i in g.storage.indices { g.storage[i] = Float(random.uniform(-1, 1)) }
-        func pass(_ pool: KernelPool?) -> ([Float], [Float], Matrix<Float>) {
-            let w = NetworkWorkspace(for: net, pool: pool)
+        func pass(_ kernels: ProductKernels) -> ([Float], [Float], Matrix<Float>) {
+            let w = NetworkWorkspace(for: net, kernels: kernels)
             w.load(net)
             w.setInput(x)
             let logits = w.forward(head: net.head)
@@ -91,7 +91,7 @@ struct TrainingSmokeTests {
             return (logits.storage, gradient.flattened, w.inputGradientMatrix())
         }
         // Threshold 0: every product with at least two row tiles is split, edge tiles included.
-        let single = pass(nil), split = pass(KernelPool(minimumFLOPs: 0))
+        let single = pass(ProductKernels()), split = pass(ProductKernels(pool: KernelPool(minimumFLOPs: 0)))
         #expect(single.0 == split.0)
         #expect(single.1 == split.1)
         #expect(single.2 == split.2)

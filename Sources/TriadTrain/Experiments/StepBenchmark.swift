@@ -148,6 +148,6 @@ public enum StepBenchmark {
             objective: objective, optimizer: optimizer,
             gediMFLOP: (trainFLOPs + samplingFLOPs) / 1e6, noGenMFLOP: pass(800, parameters: true, input: false) / 1e6,
             forwardMFLOP: forwardCount / 1e6, backwardMFLOP: (trainFLOPs - forwardCount) / 1e6,
-            samplingMFLOP: samplingFLOPs / 1e6, peakGFLOPS: PeakThroughput.measure() / 1e9, repeats: repeats)
+            samplingMFLOP: samplingFLOPs / 1e6, peakGFLOPS: PeakThroughput.measure(.selected) / 1e9, repeats: repeats)
     }
 }

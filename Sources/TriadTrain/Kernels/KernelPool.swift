@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import TriadKernels
 
 /// A second thread for the large matrix products.
 ///
@@ -49,18 +50,18 @@ final class KernelPool: @unchecked Sendable {
     }
 
     /// Runs `product`, split over the caller and the helper thread when it is large enough.
-    func run<T: TrainScalar>(_ product: MatrixProduct<T>) {
+    func run<T: TrainScalar>(_ product: MatrixProduct<T>, isa: KernelISA) {
         let tiles = product.rows / 6
         guard product.flops >= minimumFLOPs, tiles >= 2 else {
-            product.run()
+            T.runProduct(product, on: isa)
             return
         }
         let split = (tiles / 2) * 6
         let first = product.rowSlice(0, split), second = product.rowSlice(split, product.rows)
         let box = UncheckedBox(second)
-        worker.job = { box.value.run() }
+        worker.job = { T.runProduct(box.value, on: isa) }
         worker.start.signal()
-        first.run()
+        T.runProduct(first, on: isa)
         worker.finished.wait()
     }
 }

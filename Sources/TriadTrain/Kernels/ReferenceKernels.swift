@@ -1,5 +1,7 @@
+import TriadKernels
+
 /// The reference implementation of ``MatrixProduct``: plain loops, sums in increasing `k`.
-/// `Double` products run here (gradient checks); tests compare ``FloatKernels`` against it.
+/// `Double` products run here (gradient checks); tests compare the Float kernels of every ``KernelISA`` against it.
 enum ReferenceKernels {
     static func run<T: TrainScalar>(_ p: MatrixProduct<T>) {
         for i in 0..<p.rows {

@@ -1,28 +1,30 @@
 import TriadCore
+import TriadKernels
 
 /// A scalar the trainer's network runs in: a binary floating-point ``Real`` that supplies the
 /// matrix-product kernel.
 ///
-/// - `Float` is the training precision; its products run the register-blocked SIMD kernel of
-///   ``FloatKernels``.
+/// - `Float` is the training precision; its products run the register-tile kernel on the
+///   chosen vector unit (``KernelISA``).
 /// - `Double` is the precision of the gradient checks; its products run ``ReferenceKernels``
-///   (plain loops), which is also the reference the Float kernel is tested against.
+///   (plain loops, whatever the unit), which is also the reference the Float kernels are tested
+///   against.
 ///
 /// Both run the same network code (padding, epilogues, layer order), so a gradient check in Double
 /// checks the layout logic the Float trainer uses.
 protocol TrainScalar: FloatingReal {
-    /// Computes `product` (see ``MatrixProduct``).
-    static func runProduct(_ product: MatrixProduct<Self>)
+    /// Computes `product` (see ``MatrixProduct``) on `isa` where the scalar has vector kernels.
+    static func runProduct(_ product: MatrixProduct<Self>, on isa: KernelISA)
 }
 
 extension Float: TrainScalar {
-    @inline(__always) static func runProduct(_ product: MatrixProduct<Float>) {
-        FloatKernels.run(product)
+    @inline(__always) static func runProduct(_ product: MatrixProduct<Float>, on isa: KernelISA) {
+        isa.run(product)
     }
 }
 
 extension Double: TrainScalar {
-    static func runProduct(_ product: MatrixProduct<Double>) {
+    static func runProduct(_ product: MatrixProduct<Double>, on isa: KernelISA) {
         ReferenceKernels.run(product)
     }
 }

@@ -1,4 +1,5 @@
 import TriadCore
+import TriadKernels
 
 /// The buffers and passes of one ``MLP`` on a batch: forward with cached activations, and the
 /// hand-derived backward giving the parameter gradients and the input gradient.
@@ -48,13 +49,13 @@ final class MLPWorkspace<T: TrainScalar> {
 
     @inlinable static func roundUp(_ n: Int, _ m: Int) -> Int { (n + m - 1) / m * m }
 
-    /// The helper thread for large products, if any (see ``KernelPool``: results do not depend on it).
-    let pool: KernelPool?
+    /// Where the products run (vector unit, optional second thread: results do not depend on it).
+    let kernels: ProductKernels
 
     /// A workspace for MLPs of the given widths (`[in, h_1, ..., out]`, at least two entries),
-    /// optionally sharing a ``KernelPool``.
-    init(widths: [Int], pool: KernelPool? = nil) {
-        self.pool = pool
+    /// its products running on `kernels`.
+    init(widths: [Int], kernels: ProductKernels = ProductKernels()) {
+        self.kernels = kernels
         triadPrecondition(widths.count >= 2 && widths.allSatisfy { $0 >= 1 }, "MLP widths", widths,
                           "must have >= 2 entries, each >= 1")
         self.widths = widths
@@ -122,11 +123,11 @@ final class MLPWorkspace<T: TrainScalar> {
         let L = layerCount
         for l in 1...L {
             let bias = UnsafePointer(biases[l].pointer)
-            MatrixProduct(rows: paddedRows, columns: strides[l], depth: widths[l - 1],
+            kernels.run(MatrixProduct(rows: paddedRows, columns: strides[l], depth: widths[l - 1],
                           a: activations[l - 1].pointer, aRowStride: strides[l - 1], aColumnStride: 1,
                           b: forwardWeights[l].pointer, bRowStride: strides[l],
                           c: activations[l].pointer, cRowStride: strides[l],
-                          epilogue: l < L ? .biasReLU(bias) : .bias(bias)).run(on: pool)
+                          epilogue: l < L ? .biasReLU(bias) : .bias(bias)))
             if l < L {
                 let a = activations[l].pointer, s = strides[l], w = widths[l]
                 for i in 0..<rows { a[i * s + w] = T.one }
@@ -152,17 +153,17 @@ final class MLPWorkspace<T: TrainScalar> {
         let L = layerCount
         for l in stride(from: L, through: 1, by: -1) {
             if parameters {
-                MatrixProduct(rows: Self.roundUp(widths[l], 6), columns: strides[l - 1], depth: paddedRows,
+                kernels.run(MatrixProduct(rows: Self.roundUp(widths[l], 6), columns: strides[l - 1], depth: paddedRows,
                               a: gradients[l].pointer, aRowStride: 1, aColumnStride: strides[l],
                               b: activations[l - 1].pointer, bRowStride: strides[l - 1],
-                              c: weightGradients[l].pointer, cRowStride: strides[l - 1]).run(on: pool)
+                              c: weightGradients[l].pointer, cRowStride: strides[l - 1]))
             }
             if l > 1 || input {
-                MatrixProduct(rows: paddedRows, columns: strides[l - 1], depth: widths[l],
+                kernels.run(MatrixProduct(rows: paddedRows, columns: strides[l - 1], depth: widths[l],
                               a: gradients[l].pointer, aRowStride: strides[l], aColumnStride: 1,
                               b: backwardWeights[l].pointer, bRowStride: strides[l - 1],
                               c: gradients[l - 1].pointer, cRowStride: strides[l - 1],
-                              epilogue: l > 1 ? .reluMask(activations[l - 1].pointer, stride: strides[l - 1]) : .none).run(on: pool)
+                              epilogue: l > 1 ? .reluMask(activations[l - 1].pointer, stride: strides[l - 1]) : .none))
             }
         }
         return input ? gradients[0].pointer : nil

@@ -15,9 +15,9 @@ final class NetworkWorkspace<T: TrainScalar> {
 
     /// Buffers for `network`'s widths; with a ``KernelPool`` the large products use two threads
     /// (bit-identical results).
-    init(for network: Network<T>, pool: KernelPool? = nil) {
-        backbone = MLPWorkspace(widths: network.backbone.widths, pool: pool)
-        projector = MLPWorkspace(widths: network.projector.widths, pool: pool)
+    init(for network: Network<T>, kernels: ProductKernels = ProductKernels()) {
+        backbone = MLPWorkspace(widths: network.backbone.widths, kernels: kernels)
+        projector = MLPWorkspace(widths: network.projector.widths, kernels: kernels)
     }
 
     /// Copies the backbone and projector parameters into the kernels' layouts.

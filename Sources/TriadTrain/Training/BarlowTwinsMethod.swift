@@ -33,10 +33,10 @@ final class BarlowTwinsMethod<T: TrainScalar> {
 
     /// Throws ``TriadError`` when the embedding width `k` is not the cluster count `C` (the clusters
     /// are the argmax over the embedding's `k` coordinates), `s` is negative or not finite, or
-    /// `lambda` is negative or not finite. A `pool` splits the large products over two threads
-    /// (bit-identical results).
+    /// `lambda` is negative or not finite. `kernels` says where the products run (vector unit,
+    /// optional second thread: bit-identical results).
     init(network: Network<T>, augmentationStd: Double,
-                offDiagonalWeight: Double = BarlowTwinsLoss.defaultOffDiagonalWeight, pool: KernelPool? = nil) throws {
+                offDiagonalWeight: Double = BarlowTwinsLoss.defaultOffDiagonalWeight, kernels: ProductKernels = ProductKernels()) throws {
         try require(network.projector.outputDimension == network.clusterCount, "Barlow Twins embedding width k",
                     network.projector.outputDimension,
                     "must equal the cluster count C = \(network.clusterCount) (clusters are the argmax of the embedding)")
@@ -47,7 +47,7 @@ final class BarlowTwinsMethod<T: TrainScalar> {
         self.augmentationStd = augmentationStd
         self.offDiagonalWeight = offDiagonalWeight
         runningStatistics = try BatchNormRunningStatistics(featureCount: network.projector.outputDimension)
-        workspace = NetworkWorkspace(for: network, pool: pool)
+        workspace = NetworkWorkspace(for: network, kernels: kernels)
     }
 
     var name: String { "Barlow Twins (lambda \(offDiagonalWeight))" }

@@ -33,10 +33,10 @@ final class GEDIMethod<T: TrainScalar> {
 
     /// Throws ``TriadError`` for invalid weights, a negative or non-finite `s`, or (when
     /// `lambda_GEN > 0`) an invalid sampler configuration or box. `random` initialises the buffer.
-    /// A `pool` splits the large products over two threads (bit-identical results).
+    /// `kernels` says where the products run (vector unit, optional second thread: bit-identical results).
     init(network: Network<T>, weights: GEDIObjective.Weights, augmentationStd: Double,
                 langevin: LangevinConfiguration, batchSize: Int, box: BoundingBox,
-                pool: KernelPool? = nil, random: inout TriadRandom) throws {
+                kernels: ProductKernels = ProductKernels(), random: inout TriadRandom) throws {
         objective = try GEDIObjective(weights: weights)
         try require(augmentationStd.isFinite && augmentationStd >= 0, "augmentation std s", augmentationStd,
                     "must be finite and >= 0")
@@ -46,7 +46,7 @@ final class GEDIMethod<T: TrainScalar> {
             sampler = try LangevinSampler(configuration: langevin, box: box, inputDimension: network.inputDimension,
                                           random: &random)
         }
-        workspace = NetworkWorkspace(for: network, pool: pool)
+        workspace = NetworkWorkspace(for: network, kernels: kernels)
     }
 
     var name: String {

@@ -57,12 +57,13 @@ final class SwAVMethod<T: TrainScalar> {
 
     /// Throws ``TriadError`` when the projector does not have exactly one hidden layer (SwAV's head
     /// `Linear, BN, ReLU, Linear`), `s` is negative or not finite, `T` or `eps` is not finite and
-    /// positive, or the iterations are fewer than 1. `optimizer` updates `gamma` and `beta`; a `pool`
-    /// splits the backbone's large products over two threads (bit-identical results).
+    /// positive, or the iterations are fewer than 1. `optimizer` updates `gamma` and `beta`;
+    /// `kernels` says where the products run (the second thread, if any, serves the backbone's
+    /// large products; bit-identical results).
     init(network: Network<T>, augmentationStd: Double, optimizer: Adam<T>,
                 temperature: Double = SwAVLoss.defaultTemperature,
                 sinkhornEpsilon: Double = SinkhornKnopp.defaultEpsilon,
-                sinkhornIterations: Int = SinkhornKnopp.defaultIterations, pool: KernelPool? = nil) throws {
+                sinkhornIterations: Int = SinkhornKnopp.defaultIterations, kernels: ProductKernels = ProductKernels()) throws {
         try require(network.projector.layers.count == 2, "SwAV projector layer count", network.projector.layers.count,
                     "must be 2 (Linear, BatchNorm, ReLU, Linear)")
         try require(augmentationStd.isFinite && augmentationStd >= 0, "augmentation std s", augmentationStd,
@@ -80,9 +81,9 @@ final class SwAVMethod<T: TrainScalar> {
         batchNormShift = [T](repeating: T.zero, count: hidden)
         runningStatistics = try BatchNormRunningStatistics(featureCount: hidden)
         self.optimizer = optimizer
-        backbone = MLPWorkspace(widths: network.backbone.widths, pool: pool)
-        hiddenLayer = MLPWorkspace(widths: Array(network.projector.widths[0...1]))
-        outputLayer = MLPWorkspace(widths: Array(network.projector.widths[1...2]))
+        backbone = MLPWorkspace(widths: network.backbone.widths, kernels: kernels)
+        hiddenLayer = MLPWorkspace(widths: Array(network.projector.widths[0...1]), kernels: ProductKernels(isa: kernels.isa))
+        outputLayer = MLPWorkspace(widths: Array(network.projector.widths[1...2]), kernels: ProductKernels(isa: kernels.isa))
     }
 
     var name: String { "SwAV (T \(temperature), Sinkhorn eps \(sinkhornEpsilon), \(sinkhornIterations) iterations)" }

@@ -32,6 +32,7 @@ public final class Trainer {
         var methodRandom = random.split()
         stepRandom = random.split()
         self.configuration = configuration
+        let kernels = ProductKernels(isa: configuration.kernelISA, threads: configuration.threads)
         network = try Network<Float>.pytorchDefault(
             backboneWidths: configuration.backboneWidths, projectorWidths: configuration.projectorWidths,
             clusterCount: configuration.clusterCount, temperature: configuration.temperature, random: &initRandom)
@@ -42,7 +43,7 @@ public final class Trainer {
             method = try GEDIMethod<Float>(network: network, weights: configuration.weights,
                                            augmentationStd: configuration.augmentationStd,
                                            langevin: configuration.langevin, batchSize: configuration.batchSize,
-                                           box: box, pool: configuration.threads == 2 ? KernelPool() : nil,
+                                           box: box, kernels: kernels,
                                            random: &methodRandom)
         case .swav:
             // gamma and beta of the projector's batch norm: the method's own Adam, same settings.
@@ -51,10 +52,10 @@ public final class Trainer {
                                                            beta1: configuration.adamBeta1,
                                                            beta2: configuration.adamBeta2,
                                                            epsilon: configuration.adamEpsilon),
-                                           pool: configuration.threads == 2 ? KernelPool() : nil)
+                                           kernels: kernels)
         case .barlow:
             method = try BarlowTwinsMethod<Float>(network: network, augmentationStd: configuration.augmentationStd,
-                                                  pool: configuration.threads == 2 ? KernelPool() : nil)
+                                                  kernels: kernels)
         }
     }
 

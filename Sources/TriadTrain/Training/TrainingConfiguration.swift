@@ -30,6 +30,9 @@ public struct TrainingConfiguration: Sendable, Equatable {
     /// Threads for the large matrix products: 1, or 2 (``KernelPool``; the results are
     /// bit-identical either way, only the time changes).
     var threads: Int = 1
+    /// The vector unit of the Float matrix products (``KernelISA/selected``: the widest this CPU
+    /// has unless `TRIAD_ISA` says otherwise). `avx512` and `avx2` give bit-identical runs.
+    public var kernelISA: KernelISA = .selected
     /// The seed of the run (network init, buffer, noise; the data stream is seeded by the caller).
     public var seed: UInt64
 
@@ -57,6 +60,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
         try require(temperature.isFinite && temperature > 0, "temperature tau", temperature, "must be finite and > 0")
         try require(recordEvery >= 0, "record interval", recordEvery, "must be >= 0")
         try require(threads == 1 || threads == 2, "threads", threads, "must be 1 or 2")
+        try kernelISA.requireSupported()
         _ = try GEDIObjective(weights: weights)
         _ = try Adam<Float>(learningRate: learningRate, beta1: adamBeta1, beta2: adamBeta2, epsilon: adamEpsilon)
         if method.usesSampler(weights: weights) { try langevin.validate() }

@@ -10,24 +10,24 @@ import TriadCore
 /// and `Aᵀ · B` (`aRowStride == 1`, `A` stored `depth × rows`), the two shapes of a layer's
 /// forward, input-gradient and weight-gradient products.
 ///
-/// Shape contract (the callers pad, see ``MLPWorkspace``): `rows` is a multiple of 6 and
+/// Shape contract (the callers pad; the trainer's `MLPWorkspace` does): `rows` is a multiple of 6 and
 /// `columns` a multiple of 8, every addressed entry exists, and the products' sums run in
 /// increasing `k`, so a result depends only on the operands (not on blocking or threads).
-struct MatrixProduct<T: TrainScalar> {
-    var rows: Int
-    var columns: Int
-    var depth: Int
-    var a: UnsafePointer<T>
-    var aRowStride: Int
-    var aColumnStride: Int
-    var b: UnsafePointer<T>
-    var bRowStride: Int
-    var c: UnsafeMutablePointer<T>
-    var cRowStride: Int
-    var epilogue: Epilogue
+public struct MatrixProduct<T: BinaryFloatingPoint> {
+    public var rows: Int
+    public var columns: Int
+    public var depth: Int
+    public var a: UnsafePointer<T>
+    public var aRowStride: Int
+    public var aColumnStride: Int
+    public var b: UnsafePointer<T>
+    public var bRowStride: Int
+    public var c: UnsafeMutablePointer<T>
+    public var cRowStride: Int
+    public var epilogue: Epilogue
 
     /// What is done to each sum before it is stored.
-    enum Epilogue {
+    public enum Epilogue {
         /// `C = Σ`.
         case none
         /// `C = Σ + bias[j]` (the last layer of an MLP).
@@ -39,7 +39,7 @@ struct MatrixProduct<T: TrainScalar> {
         case reluMask(UnsafePointer<T>, stride: Int)
     }
 
-    init(rows: Int, columns: Int, depth: Int,
+    @inlinable public init(rows: Int, columns: Int, depth: Int,
                 a: UnsafePointer<T>, aRowStride: Int, aColumnStride: Int,
                 b: UnsafePointer<T>, bRowStride: Int,
                 c: UnsafeMutablePointer<T>, cRowStride: Int, epilogue: Epilogue = .none) {
@@ -61,13 +61,5 @@ struct MatrixProduct<T: TrainScalar> {
     }
 
     /// `2 · rows · columns · depth`: the multiply-adds of the product, counted as two FLOPs each.
-    var flops: Double { 2 * Double(rows) * Double(columns) * Double(depth) }
-
-    /// Runs the product with the scalar's kernel (``TrainScalar/runProduct(_:)``).
-    @inline(__always) func run() { T.runProduct(self) }
-
-    /// Runs the product, split over `pool`'s two threads when given (bit-identical results).
-    @inline(__always) func run(on pool: KernelPool?) {
-        if let pool { pool.run(self) } else { run() }
-    }
+    @inlinable public var flops: Double { 2 * Double(rows) * Double(columns) * Double(depth) }
 }

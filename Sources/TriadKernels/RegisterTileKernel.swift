@@ -1,0 +1,187 @@
+/// The Float kernel of ``MatrixProduct``, written once for every vector width and specialised by
+/// the instruction-set modules (`TriadKernelsAVX512`, `TriadKernelsAVX2`, `TriadKernelsPortable`),
+/// each compiled for its own target CPU: `V` is the vector (`SIMD16<Float>` for AVX-512, one
+/// `zmm` register; `SIMD8<Float>` for AVX2, one `ymm`), `M` the accumulation (``MultiplyAdd``).
+///
+/// Register tile: 6 rows × 2 vectors (twelve accumulators), `A` broadcast one entry at a time, `B`
+/// loaded one vector at a time, the epilogue applied in registers before the store. Columns left
+/// over after the 2-vector tiles take a 1-vector tile, then (when `V` is wider than 8 lanes) an
+/// 8-lane tile, so any multiple of 8 columns is covered without padding to the vector width.
+///
+/// - `A · B` (`aColumnStride == 1`): row tiles outside, column tiles inside, the whole depth in
+///   one pass (the layers' depths are ~100).
+/// - `Aᵀ · B` (weight gradients, depth = the batch): the depth is cut into blocks of
+///   ``depthBlock`` so a tile's operands stay in L1; the partial sums go through `C` between
+///   blocks, which changes nothing in the arithmetic.
+///
+/// Order of operations: every `C[i, j]` is `M`'s accumulation of `A(i, k) · B[k, j]` for
+/// `k = 0, 1, …, depth - 1` in that order, starting from 0, then the epilogue — whatever the
+/// vector width, tile, blocking or thread split. Hence two specialisations with the same `M` give
+/// bit-identical results (the AVX-512 and AVX2 kernels do; a test checks it on machines with
+/// both), and the result depends only on the operands.
+public enum RegisterTileKernel<V: KernelVector, M: MultiplyAdd> {
+    /// Depth of a block of the `Aᵀ · B` path.
+    public static var depthBlock: Int { 32 }
+
+    /// Computes `p` (see ``MatrixProduct`` for the shape contract).
+    @inlinable @inline(__always)
+    public static func run(_ p: MatrixProduct<Float>) {
+        if p.rows == 0 || p.columns == 0 { return }
+        if p.aColumnStride == 1 || p.depth <= depthBlock {
+            for i in stride(from: 0, to: p.rows, by: 6) {
+                columnTiles(p, row: i, depthStart: 0, depthCount: p.depth, first: true, last: true)
+            }
+        } else {
+            // Column tiles outside, row tiles inside: a block of `B` (depthBlock × 2 vectors)
+            // stays in registers' reach while every row tile of `A` streams past it.
+            var k0 = 0
+            while k0 < p.depth {
+                let kc = Swift.min(depthBlock, p.depth - k0)
+                let first = k0 == 0, last = k0 + kc == p.depth
+                let w = V.scalarCount
+                var j = 0
+                while j + 2 * w <= p.columns {
+                    for i in stride(from: 0, to: p.rows, by: 6) {
+                        Tile<V, M>.twoVectors(p, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
+                    }
+                    j += 2 * w
+                }
+                if j + w <= p.columns {
+                    for i in stride(from: 0, to: p.rows, by: 6) {
+                        Tile<V, M>.oneVector(p, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
+                    }
+                    j += w
+                }
+                while j < p.columns {  // only when V is wider than 8 lanes: the 8-column rest
+                    for i in stride(from: 0, to: p.rows, by: 6) {
+                        Tile<SIMD8<Float>, M>.oneVector(p, row: i, column: j, depthStart: k0, depthCount: kc,
+                                                        first: first, last: last)
+                    }
+                    j += 8
+                }
+                k0 += kc
+            }
+        }
+    }
+
+    /// Every column tile of the 6 rows from `i`, over depths `k0 ..< k0 + kc`.
+    @inlinable @inline(__always)
+    static func columnTiles(_ p: MatrixProduct<Float>, row i: Int, depthStart k0: Int, depthCount kc: Int,
+                            first: Bool, last: Bool) {
+        let w = V.scalarCount
+        var j = 0
+        while j + 2 * w <= p.columns {
+            Tile<V, M>.twoVectors(p, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
+            j += 2 * w
+        }
+        if j + w <= p.columns {
+            Tile<V, M>.oneVector(p, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
+            j += w
+        }
+        while j < p.columns {  // only when w > 8: the 8-column rest
+            Tile<SIMD8<Float>, M>.oneVector(p, row: i, column: j, depthStart: k0, depthCount: kc,
+                                            first: first, last: last)
+            j += 8
+        }
+    }
+}
+
+/// The register tiles of ``RegisterTileKernel``: 6 rows × 1 or 2 vectors of `V`.
+public enum Tile<V: KernelVector, M: MultiplyAdd> {
+    @inlinable @inline(__always)
+    static func load(_ p: UnsafePointer<Float>) -> V {
+        UnsafeRawPointer(p).loadUnaligned(as: V.self)
+    }
+
+    @inlinable @inline(__always)
+    static func store(_ v: V, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, toByteOffset: 0, as: V.self)
+    }
+
+    /// Applies the epilogue (when `last`) to the sums of row `i`, columns `j ..< j + V.scalarCount`,
+    /// and stores them.
+    @inlinable @inline(__always)
+    static func emit(_ v: V, _ p: MatrixProduct<Float>, _ i: Int, _ j: Int, last: Bool) {
+        var out = v
+        if last {
+            switch p.epilogue {
+            case .none: break
+            case .bias(let bias): out += load(bias + j)
+            case .biasReLU(let bias):
+                out = V.zeroingNegatives(out + load(bias + j))
+            case .reluMask(let h, let stride): out = V.zeroing(out, whereNotPositive: load(h + i * stride + j))
+            }
+        }
+        store(out, p.c + i * p.cRowStride + j)
+    }
+
+    /// Rows `i ..< i + 6`, columns `j ..< j + 2 · V.scalarCount`.
+    @inlinable @inline(__always)
+    static func twoVectors(_ p: MatrixProduct<Float>, row i: Int, column j: Int, depthStart k0: Int,
+                           depthCount kc: Int, first: Bool, last: Bool) {
+        let w = V.scalarCount
+        var c0 = V(), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0
+        var d0 = c0, d1 = c0, d2 = c0, d3 = c0, d4 = c0, d5 = c0
+        let ldc = p.cRowStride
+        let cp = p.c + i * ldc + j
+        if !first {
+            c0 = load(cp); c1 = load(cp + ldc); c2 = load(cp + 2 * ldc)
+            c3 = load(cp + 3 * ldc); c4 = load(cp + 4 * ldc); c5 = load(cp + 5 * ldc)
+            d0 = load(cp + w); d1 = load(cp + ldc + w); d2 = load(cp + 2 * ldc + w)
+            d3 = load(cp + 3 * ldc + w); d4 = load(cp + 4 * ldc + w); d5 = load(cp + 5 * ldc + w)
+        }
+        let ar = p.aRowStride, ac = p.aColumnStride, ldb = p.bRowStride
+        var ap = p.a + i * ar + k0 * ac
+        var bp = p.b + k0 * ldb + j
+        for _ in 0..<kc {
+            let b0 = load(bp), b1 = load(bp + w)
+            var s = V(repeating: ap[0]); M.accumulate(&c0, s, b0); M.accumulate(&d0, s, b1)
+            s = V(repeating: ap[ar]); M.accumulate(&c1, s, b0); M.accumulate(&d1, s, b1)
+            s = V(repeating: ap[2 * ar]); M.accumulate(&c2, s, b0); M.accumulate(&d2, s, b1)
+            s = V(repeating: ap[3 * ar]); M.accumulate(&c3, s, b0); M.accumulate(&d3, s, b1)
+            s = V(repeating: ap[4 * ar]); M.accumulate(&c4, s, b0); M.accumulate(&d4, s, b1)
+            s = V(repeating: ap[5 * ar]); M.accumulate(&c5, s, b0); M.accumulate(&d5, s, b1)
+            ap += ac
+            bp += ldb
+        }
+        emit(c0, p, i, j, last: last); emit(d0, p, i, j + w, last: last)
+        emit(c1, p, i + 1, j, last: last); emit(d1, p, i + 1, j + w, last: last)
+        emit(c2, p, i + 2, j, last: last); emit(d2, p, i + 2, j + w, last: last)
+        emit(c3, p, i + 3, j, last: last); emit(d3, p, i + 3, j + w, last: last)
+        emit(c4, p, i + 4, j, last: last); emit(d4, p, i + 4, j + w, last: last)
+        emit(c5, p, i + 5, j, last: last); emit(d5, p, i + 5, j + w, last: last)
+    }
+
+    /// Rows `i ..< i + 6`, columns `j ..< j + V.scalarCount`.
+    @inlinable @inline(__always)
+    static func oneVector(_ p: MatrixProduct<Float>, row i: Int, column j: Int, depthStart k0: Int,
+                          depthCount kc: Int, first: Bool, last: Bool) {
+        var c0 = V(), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0
+        let ldc = p.cRowStride
+        let cp = p.c + i * ldc + j
+        if !first {
+            c0 = load(cp); c1 = load(cp + ldc); c2 = load(cp + 2 * ldc)
+            c3 = load(cp + 3 * ldc); c4 = load(cp + 4 * ldc); c5 = load(cp + 5 * ldc)
+        }
+        let ar = p.aRowStride, ac = p.aColumnStride, ldb = p.bRowStride
+        var ap = p.a + i * ar + k0 * ac
+        var bp = p.b + k0 * ldb + j
+        for _ in 0..<kc {
+            let b0 = load(bp)
+            M.accumulate(&c0, V(repeating: ap[0]), b0)
+            M.accumulate(&c1, V(repeating: ap[ar]), b0)
+            M.accumulate(&c2, V(repeating: ap[2 * ar]), b0)
+            M.accumulate(&c3, V(repeating: ap[3 * ar]), b0)
+            M.accumulate(&c4, V(repeating: ap[4 * ar]), b0)
+            M.accumulate(&c5, V(repeating: ap[5 * ar]), b0)
+            ap += ac
+            bp += ldb
+        }
+        emit(c0, p, i, j, last: last)
+        emit(c1, p, i + 1, j, last: last)
+        emit(c2, p, i + 2, j, last: last)
+        emit(c3, p, i + 3, j, last: last)
+        emit(c4, p, i + 4, j, last: last)
+        emit(c5, p, i + 5, j, last: last)
+    }
+}
