@@ -1,4 +1,5 @@
 import Foundation
+import TriadTrain
 
 /// `triad`: wires the mathematics, the checker and the trainer to the command line.
 @main
@@ -34,7 +35,10 @@ enum Triad {
         }
         // `--help` anywhere asks for the help, whatever else is on the line.
         if words.dropFirst().contains(where: { $0 == "--help" || $0 == "-h" }) { return .help(command) }
-        return .run(command, try command.parse(Array(words.dropFirst())))
+        let arguments = try command.parse(Array(words.dropFirst()))
+        // The trainer's kernels read TRIAD_ISA; a value they cannot use is refused before any work.
+        do { _ = try KernelISA.fromEnvironment() } catch { throw CommandError.usage("\(error)") }
+        return .run(command, arguments)
     }
 
     /// Runs the command line `words` and returns the exit status: 0 success, 1 the work failed

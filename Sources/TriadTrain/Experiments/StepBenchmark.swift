@@ -10,38 +10,52 @@ import TriadCore
 /// GEDI step: forward and parameter backward on `n + n + m = 1200` rows, plus `steps ×`
 /// (forward and input backward on `m = 400` rows) for SGLD: ≈ 91.2 MFLOP.
 ///
-/// The parts are timed single-threaded; the whole GEDI step also with two threads.
+/// The parts are the phases of the real step (``StepProfile``: the trainer and the method mark
+/// the end of each), so they add up to the step by construction except for what lies between the
+/// marks; the benchmark reports that remainder as "rest" next to the whole step timed without the
+/// profile. Single-threaded unless stated; the vector unit is ``KernelISA/selected`` unless given.
 public enum StepBenchmark {
-    /// The reference: a PyTorch CPU implementation of this exact step, one thread, on these
-    /// machines (the figure; another run measured 6.9 ms).
-    public static let pytorchReferenceMilliseconds = 6.5
-
     public struct Result: Sendable {
-        /// Median milliseconds of each measured part.
+        /// The vector unit the products ran on, and the widest this CPU has.
+        public var isa: KernelISA
+        public var widestISA: KernelISA
+        /// Median milliseconds of a whole step, timed without the profile.
         public var gediStep: Double
         public var noGenStep: Double
         /// The GEDI step with the large products split over two threads (``KernelPool``).
         public var gediStepTwoThreads: Double
-        public var forward: Double
-        public var backward: Double
-        public var sampling: Double
-        public var objective: Double
-        public var optimizer: Double
+        /// Median milliseconds of each phase of the GEDI step (``StepPhase``), timed with the profile.
+        public var phases: [StepPhase: Double]
         /// MFLOP of one GEDI step, one no-gen step, forward, backward, SGLD (see the type's doc).
         public var gediMFLOP: Double
         public var noGenMFLOP: Double
         public var forwardMFLOP: Double
         public var backwardMFLOP: Double
         public var samplingMFLOP: Double
-        /// The register-only peak of this machine in this build, GFLOP/s.
-        public var peakGFLOPS: Double
+        /// The register-only peak (``PeakThroughput``) of every unit this CPU has, GFLOP/s.
+        public var peaks: [KernelISA: Double]
+        /// Full training runs of ``ExperimentPresets`` GEDI on moons per hour, by worker count
+        /// (wall clock, evaluation included); empty when not measured.
+        public var runsPerHour: [Int: Double]
+        /// The iterations of those runs.
+        public var trainingIterations: Int
         public var repeats: Int
+
+        /// The median of one phase (0 when it did not run).
+        public func phase(_ p: StepPhase) -> Double { phases[p] ?? 0 }
+        /// The sum of the phases' medians.
+        public var phaseSum: Double { phases.values.reduce(0, +) }
+        /// The whole step minus the sum of its phases: time between the marks (loop, timer).
+        public var rest: Double { gediStep - phaseSum }
+        /// The peak of the unit used and of the widest unit, GFLOP/s.
+        public var peakGFLOPS: Double { peaks[isa] ?? 0 }
+        public var widestPeakGFLOPS: Double { peaks[widestISA] ?? 0 }
 
         public var gediGFLOPS: Double { gediMFLOP / gediStep }
         public var noGenGFLOPS: Double { noGenMFLOP / noGenStep }
-        public var forwardGFLOPS: Double { forwardMFLOP / forward }
-        public var backwardGFLOPS: Double { backwardMFLOP / backward }
-        public var samplingGFLOPS: Double { samplingMFLOP / sampling }
+        public var forwardGFLOPS: Double { forwardMFLOP / phase(.forward) }
+        public var backwardGFLOPS: Double { backwardMFLOP / phase(.backward) }
+        public var samplingGFLOPS: Double { samplingMFLOP / phase(.sampling) }
     }
 
     /// FLOPs of a forward pass of an MLP over `rows` rows.
@@ -73,10 +87,16 @@ public enum StepBenchmark {
         return times[times.count / 2]
     }
 
-    /// Runs the benchmark: `warmup` untimed steps, then `repeats` timed repetitions of each part.
-    public static func run(repeats: Int = 200, warmup: Int = 50, seed: UInt64 = 1) throws -> Result {
+    /// Runs the benchmark: `warmup` untimed steps, then `repeats` timed steps of each measurement;
+    /// then, unless `trainingIterations` is 0, full training runs of that length on 1 and 2
+    /// workers. Throws ``TriadError`` for a non-positive repeat count, a negative warm-up or
+    /// iteration count, or a unit this CPU lacks.
+    public static func run(repeats: Int = 200, warmup: Int = 50, seed: UInt64 = 1, isa: KernelISA = .selected,
+                           trainingIterations: Int = 7_000) throws -> Result {
         try require(repeats >= 1, "repeats", repeats, "must be >= 1")
         try require(warmup >= 0, "warm-up steps", warmup, "must be >= 0")
+        try require(trainingIterations >= 0, "training iterations", trainingIterations, "must be >= 0")
+        try isa.requireSupported()
         var random = TriadRandom(seed: seed)
         var data = try ToyDataSplit(.moons, batchSize: 400, testCount: 2, using: &random)
         let batch = data.nextTrainingBatch().converted(to: Float.self)
@@ -84,70 +104,63 @@ public enum StepBenchmark {
             var config = ExperimentPresets.configuration(kind, seed: seed)
             config.recordEvery = 0
             config.threads = threads
+            config.kernelISA = isa
             return try Trainer(configuration: config, box: ToyDataKind.moons.boundingBox, random: &random)
         }
-        let gedi = try trainer(.gedi), noGen = try trainer(.noGen), gedi2 = try trainer(.gedi, threads: 2)
-        for _ in 0..<warmup {
-            try gedi.step(batch: batch)
-            try noGen.step(batch: batch)
-            try gedi2.step(batch: batch)
+        // One trainer at a time, warmed up just before its measurement (interleaving trainers
+        // thrashes the caches and measured ~50% slower steps).
+        func median(_ t: Trainer) -> Double {
+            for _ in 0..<warmup { _ = try? t.step(batch: batch) }
+            return Self.median(repeats) { _ = try? t.step(batch: batch) }
         }
-        // One trainer at a time (as in training: interleaving three trainers thrashes the caches
-        // and measured ~50% slower steps).
-        let gediStep = median(repeats) { _ = try? gedi.step(batch: batch) }
-        let noGenStep = median(repeats) { _ = try? noGen.step(batch: batch) }
-        let gediStepTwoThreads = median(repeats) { _ = try? gedi2.step(batch: batch) }
+        let gedi = try trainer(.gedi)
+        let gediStep = median(gedi)
+        let noGenStep = median(try trainer(.noGen))
+        let gediStepTwoThreads = median(try trainer(.gedi, threads: 2))
 
-        // The parts, on a method of its own (same shapes as the GEDI step).
-        var network = gedi.network
-        var stream = TriadRandom(seed: seed &+ 1)
-        let method = try GEDIMethod<Float>(network: network, weights: .unit, augmentationStd: 0.1,
-                                           langevin: LangevinConfiguration(), batchSize: 400,
-                                           box: ToyDataKind.moons.boundingBox, random: &stream)
-        let w = method.workspace
-        w.load(network)
-        let views = method.augment(batch, random: &stream)
-        let samples = method.drawSamples(network: network, random: &stream)!
-        let sampling = median(repeats) { _ = method.drawSamples(network: network, random: &stream) }
-        var logits = Matrix<Float>.zeros(rows: 0, columns: 0)
-        let forward = median(repeats) {
-            let (p, s) = w.prepareInput(rows: 1200)
-            for (r, block) in [batch, views, samples].enumerated() {
-                for i in 0..<400 { for d in 0..<2 { p[(r * 400 + i) * s + d] = block[i, d] } }
-            }
-            logits = w.forward(head: network.head)
-        }
-        func rows(_ start: Int) -> Matrix<Float> {
-            Matrix(rows: 400, columns: 2, storage: Array(logits.storage[(start * 2)..<((start + 400) * 2)]))
-        }
-        let termBatch = TermBatch(logits: rows(0), viewLogits: rows(400),
-                                  partition: .sampled(rows(800), weights: [Float](repeating: 1 / 400, count: 400)))
-        var termGradient = method.objective.gradient(termBatch)
-        let objective = median(repeats) { termGradient = method.objective.gradient(termBatch) }
-        let g = Matrix(rows: 1200, columns: 2,
-                       storage: (termGradient.logits.storage + termGradient.viewLogits.storage
-                                 + termGradient.partitionLogits.storage).map { -$0 })
-        var gradient: NetworkGradient<Float>? = nil
-        let backward = median(repeats) {
-            gradient = w.backward(head: network.head, logitGradient: g, parameters: true, input: false)
-        }
-        var adam = try Adam<Float>(learningRate: 1e-7)
-        let optimizer = median(repeats) { adam.step(&network, gradient: gradient!) }
+        // The phases, on the same trainer with the profile on.
+        let profile = StepProfile()
+        gedi.profile = profile
+        for _ in 0..<repeats { _ = try? gedi.step(batch: batch) }
+        gedi.profile = nil
+        var phases: [StepPhase: Double] = [:]
+        for p in StepPhase.allCases { phases[p] = profile.medianMilliseconds(p) }
 
+        let network = gedi.network
         let bb = network.backbone.widths, pj = network.projector.widths
         func pass(_ rows: Int, parameters: Bool, input: Bool) -> Double {
             forwardFLOPs(bb, rows: rows) + forwardFLOPs(pj, rows: rows)
                 + backwardFLOPs(bb, rows: rows, parameters: parameters, input: input)
                 + backwardFLOPs(pj, rows: rows, parameters: parameters, input: true)
         }
-        let samplingFLOPs = Double(method.sampler!.configuration.steps) * pass(400, parameters: false, input: true)
+        let sampler = (gedi.method as? GEDIMethod<Float>)?.sampler
+        let samplingFLOPs = Double(sampler?.configuration.steps ?? 0) * pass(400, parameters: false, input: true)
         let trainFLOPs = pass(1200, parameters: true, input: false)
         let forwardCount = forwardFLOPs(bb, rows: 1200) + forwardFLOPs(pj, rows: 1200)
+
+        var peaks: [KernelISA: Double] = [:]
+        for unit in KernelISA.allCases where unit.isSupported { peaks[unit] = PeakThroughput.measure(unit) / 1e9 }
+
+        var runsPerHour: [Int: Double] = [:]
+        if trainingIterations > 0 {
+            for workers in [1, 2] {
+                let jobs = (0..<workers).map { UInt64($0) + seed }
+                let clock = ContinuousClock(), started = clock.now
+                _ = try ParallelRuns.map(jobs, workers: workers) { runSeed in
+                    var config = ExperimentPresets.configuration(.gedi, seed: runSeed)
+                    config.iterations = trainingIterations
+                    config.kernelISA = isa
+                    return try ToyExperiment(configuration: config, dataset: .moons).run().nmi
+                }
+                runsPerHour[workers] = Double(workers) * 3600 / (clock.now - started).seconds
+            }
+        }
         return Result(
-            gediStep: gediStep, noGenStep: noGenStep, gediStepTwoThreads: gediStepTwoThreads, forward: forward, backward: backward, sampling: sampling,
-            objective: objective, optimizer: optimizer,
+            isa: isa, widestISA: .widest, gediStep: gediStep, noGenStep: noGenStep,
+            gediStepTwoThreads: gediStepTwoThreads, phases: phases,
             gediMFLOP: (trainFLOPs + samplingFLOPs) / 1e6, noGenMFLOP: pass(800, parameters: true, input: false) / 1e6,
             forwardMFLOP: forwardCount / 1e6, backwardMFLOP: (trainFLOPs - forwardCount) / 1e6,
-            samplingMFLOP: samplingFLOPs / 1e6, peakGFLOPS: PeakThroughput.measure(.selected) / 1e9, repeats: repeats)
+            samplingMFLOP: samplingFLOPs / 1e6, peaks: peaks, runsPerHour: runsPerHour,
+            trainingIterations: trainingIterations, repeats: repeats)
     }
 }

@@ -27,6 +27,9 @@ final class GEDIMethod<T: TrainScalar> {
     /// One workspace for the sampler and the stacked pass (they run one after the other).
     let workspace: NetworkWorkspace<T>
 
+    /// Times the step's phases when set (``StepProfile``).
+    var profile: StepProfile?
+
     var weights: GEDIObjective.Weights { objective.weights }
     var usesViews: Bool { objective.weights.invariance != 0 }
     var usesSamples: Bool { objective.weights.generative != 0 }
@@ -72,8 +75,11 @@ final class GEDIMethod<T: TrainScalar> {
         -> (gradient: NetworkGradient<T>, loss: T?, terms: [String: Double])
     {
         workspace.load(network)
+        profile?.mark(.load)
         let views = usesViews ? augment(data, random: &random) : nil
+        profile?.mark(.views)
         let samples = drawSamples(network: network, random: &random)
+        profile?.mark(.sampling)
         return lossAndGradient(network: network, data: data, views: views, samples: samples, recordLoss: recordLoss,
                                loaded: true)
     }
@@ -103,7 +109,9 @@ final class GEDIMethod<T: TrainScalar> {
             }
             row += block.rows
         }
+        profile?.mark(.assembly)
         let logits = workspace.forward(head: network.head)
+        profile?.mark(.forward)
         func rows(_ start: Int, _ count: Int) -> Matrix<T> {
             Matrix(rows: count, columns: c, storage: Array(logits.storage[(start * c)..<((start + count) * c)]))
         }
@@ -118,13 +126,16 @@ final class GEDIMethod<T: TrainScalar> {
         for i in 0..<(n * c) { stacked[i] = -g.logits.storage[i] }
         if views != nil { for i in 0..<(nv * c) { stacked[n * c + i] = -g.viewLogits.storage[i] } }
         if samples != nil { for i in 0..<(m * c) { stacked[(n + nv) * c + i] = -g.partitionLogits.storage[i] } }
+        profile?.mark(.objective)
         let gradient = workspace.backward(head: network.head,
                                           logitGradient: Matrix(rows: n + nv + m, columns: c, storage: stacked),
                                           parameters: true, input: false)!
+        profile?.mark(.backward)
         guard recordLoss else { return (gradient, nil, [:]) }
         let values = objective.weightedValues(batch)
         var terms: [String: Double] = [:]
         for t in values { terms[t.name] = t.value.midpoint }
+        profile?.mark(.record)
         return (gradient, -GEDIObjective.total(values), terms)
     }
 }

@@ -11,6 +11,11 @@ public final class Trainer {
     let configuration: TrainingConfiguration
     private(set) var network: Network<Float>
     let method: any TrainingMethod
+    /// Times each step's phases when set (``StepProfile``; GEDI's method marks its own parts,
+    /// other methods' steps count as ``StepPhase/methodRest``). Results do not depend on it.
+    var profile: StepProfile? {
+        didSet { (method as? GEDIMethod<Float>)?.profile = profile }
+    }
     private(set) var optimizer: Adam<Float>
     /// Steps taken so far.
     private(set) var iteration = 0
@@ -83,9 +88,14 @@ public final class Trainer {
                     "must equal the input dimension \(network.inputDimension)")
         let t = iteration + 1
         let record = recordLoss ?? records(t)
+        profile?.start()
         let result = method.step(network: network, data: batch, recordLoss: record, random: &stepRandom)
+        profile?.mark(.methodRest)
         try require(result.gradient.isFinite, "gradient at step \(t)", "non-finite", "must be finite")
+        profile?.mark(.check)
         optimizer.step(&network, gradient: result.gradient)
+        profile?.mark(.optimizer)
+        profile?.finish()
         iteration = t
         guard record, let loss = result.loss else { return nil }
         return Record(iteration: t, loss: loss, terms: result.terms,
