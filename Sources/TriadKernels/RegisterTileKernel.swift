@@ -3,13 +3,13 @@
 /// each compiled for its own target CPU: `V` is the vector (`SIMD16<Float>` for AVX-512, one
 /// `zmm` register; `SIMD8<Float>` for AVX2, one `ymm`), `M` the accumulation (``MultiplyAdd``).
 ///
-/// Register tile: 6 rows × 2 vectors (twelve accumulators), `A` broadcast one entry at a time, `B`
+/// Register tiles: 6 rows × 2 vectors (twelve accumulators), `A` broadcast one entry at a time, `B`
 /// loaded one vector at a time, the epilogue applied in registers before the store. Columns left
-/// over after the 2-vector tiles take a 1-vector tile, then (when `V` is wider than 8 lanes) an
-/// 8-lane tile, so any multiple of 8 columns is covered without padding to the vector width.
+/// over after the 2-vector tiles take a 1-vector tile; with 8- or 16-lane vectors a last block of
+/// 8 columns takes 12-row × 8-lane tiles (twelve accumulators again), so any multiple of 8
+/// columns is covered without padding to the vector width and without a latency-bound edge tile.
 ///
-/// - `A · B` (`aColumnStride == 1`): row tiles outside, column tiles inside, the whole depth in
-///   one pass (the layers' depths are ~100).
+/// - `A · B` (`aColumnStride == 1`): the whole depth in one pass (the layers' depths are ~100).
 /// - `Aᵀ · B` (weight gradients, depth = the batch): the depth is cut into blocks of
 ///   ``depthBlock`` so a tile's operands stay in L1; the partial sums go through `C` between
 ///   blocks, which changes nothing in the arithmetic.
@@ -27,61 +27,59 @@ public enum RegisterTileKernel<V: KernelVector, M: MultiplyAdd> {
     @inlinable @inline(__always)
     public static func run(_ p: MatrixProduct<Float>) {
         if p.rows == 0 || p.columns == 0 { return }
-        if p.aColumnStride == 1 || p.depth <= depthBlock {
+        // With 8- or 16-lane vectors, a last block of 8 columns (columns ≡ 8 mod 16) goes to
+        // the narrow pass; everything before it to the wide tiles.
+        let tail = V.scalarCount >= 8 && p.columns % 16 == 8 ? 8 : 0
+        let wide = p.columns - tail
+        // `A · B` runs the whole depth in one pass (the layers' depths are ~100); `Aᵀ · B`
+        // (depth = the batch) in blocks of `depthBlock`.
+        let block = p.aColumnStride == 1 ? Swift.max(p.depth, 1) : depthBlock
+        var k0 = 0
+        repeat {
+            let kc = Swift.min(block, p.depth - k0)
+            let first = k0 == 0, last = k0 + kc == p.depth
+            if wide > 0 { wideTiles(p, columns: wide, depthStart: k0, depthCount: kc, first: first, last: last) }
+            if tail > 0 { narrowTiles(p, column: wide, depthStart: k0, depthCount: kc, first: first, last: last) }
+            k0 += kc
+        } while k0 < p.depth
+    }
+
+    /// Columns `0 ..< columns` (a multiple of `V.scalarCount`) of every row, depths `k0 ..< k0 + kc`:
+    /// 6-row tiles of 2 vectors, then of 1 vector for a remaining single vector. Column tiles
+    /// outside, row tiles inside, so that a block of `B` (depth × 2 vectors) stays in L1 while every
+    /// row tile of `A` streams past it.
+    @inlinable @inline(__always)
+    static func wideTiles(_ p: MatrixProduct<Float>, columns: Int, depthStart k0: Int, depthCount kc: Int,
+                          first: Bool, last: Bool) {
+        let w = V.scalarCount
+        var j = 0
+        while j + 2 * w <= columns {
             for i in stride(from: 0, to: p.rows, by: 6) {
-                columnTiles(p, row: i, depthStart: 0, depthCount: p.depth, first: true, last: true)
+                Tile<V, M>.twoVectors(p, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
             }
-        } else {
-            // Column tiles outside, row tiles inside: a block of `B` (depthBlock × 2 vectors)
-            // stays in registers' reach while every row tile of `A` streams past it.
-            var k0 = 0
-            while k0 < p.depth {
-                let kc = Swift.min(depthBlock, p.depth - k0)
-                let first = k0 == 0, last = k0 + kc == p.depth
-                let w = V.scalarCount
-                var j = 0
-                while j + 2 * w <= p.columns {
-                    for i in stride(from: 0, to: p.rows, by: 6) {
-                        Tile<V, M>.twoVectors(p, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
-                    }
-                    j += 2 * w
-                }
-                if j + w <= p.columns {
-                    for i in stride(from: 0, to: p.rows, by: 6) {
-                        Tile<V, M>.oneVector(p, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
-                    }
-                    j += w
-                }
-                while j < p.columns {  // only when V is wider than 8 lanes: the 8-column rest
-                    for i in stride(from: 0, to: p.rows, by: 6) {
-                        Tile<SIMD8<Float>, M>.oneVector(p, row: i, column: j, depthStart: k0, depthCount: kc,
-                                                        first: first, last: last)
-                    }
-                    j += 8
-                }
-                k0 += kc
+            j += 2 * w
+        }
+        if j < columns {
+            for i in stride(from: 0, to: p.rows, by: 6) {
+                Tile<V, M>.oneVector(p, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
             }
         }
     }
 
-    /// Every column tile of the 6 rows from `i`, over depths `k0 ..< k0 + kc`.
+    /// Columns `j ..< j + 8` of every row, depths `k0 ..< k0 + kc`: one 8-lane vector per row, so
+    /// a 6-row tile would have six accumulators, too few to hide the multiply-add latency; 12-row
+    /// tiles instead (twelve accumulators), and a 6-row tile for the remainder. This serves the
+    /// layers of width 2 and 4 (padded to 8 columns) and the last 8 columns of a wide layer.
     @inlinable @inline(__always)
-    static func columnTiles(_ p: MatrixProduct<Float>, row i: Int, depthStart k0: Int, depthCount kc: Int,
+    static func narrowTiles(_ p: MatrixProduct<Float>, column j: Int, depthStart k0: Int, depthCount kc: Int,
                             first: Bool, last: Bool) {
-        let w = V.scalarCount
-        var j = 0
-        while j + 2 * w <= p.columns {
-            Tile<V, M>.twoVectors(p, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
-            j += 2 * w
+        var i = 0
+        while i + 12 <= p.rows {
+            Tile<SIMD8<Float>, M>.twelveRows(p, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
+            i += 12
         }
-        if j + w <= p.columns {
-            Tile<V, M>.oneVector(p, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
-            j += w
-        }
-        while j < p.columns {  // only when w > 8: the 8-column rest
-            Tile<SIMD8<Float>, M>.oneVector(p, row: i, column: j, depthStart: k0, depthCount: kc,
-                                            first: first, last: last)
-            j += 8
+        if i < p.rows {
+            Tile<SIMD8<Float>, M>.oneVector(p, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
         }
     }
 }
@@ -150,6 +148,47 @@ public enum Tile<V: KernelVector, M: MultiplyAdd> {
         emit(c3, p, i + 3, j, last: last); emit(d3, p, i + 3, j + w, last: last)
         emit(c4, p, i + 4, j, last: last); emit(d4, p, i + 4, j + w, last: last)
         emit(c5, p, i + 5, j, last: last); emit(d5, p, i + 5, j + w, last: last)
+    }
+
+    /// Rows `i ..< i + 12`, columns `j ..< j + V.scalarCount`.
+    @inlinable @inline(__always)
+    static func twelveRows(_ p: MatrixProduct<Float>, row i: Int, column j: Int, depthStart k0: Int,
+                           depthCount kc: Int, first: Bool, last: Bool) {
+        var c0 = V(), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0
+        var c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0
+        let ldc = p.cRowStride
+        let cp = p.c + i * ldc + j
+        if !first {
+            c0 = load(cp); c1 = load(cp + ldc); c2 = load(cp + 2 * ldc); c3 = load(cp + 3 * ldc)
+            c4 = load(cp + 4 * ldc); c5 = load(cp + 5 * ldc); c6 = load(cp + 6 * ldc); c7 = load(cp + 7 * ldc)
+            c8 = load(cp + 8 * ldc); c9 = load(cp + 9 * ldc); c10 = load(cp + 10 * ldc); c11 = load(cp + 11 * ldc)
+        }
+        let ar = p.aRowStride, ac = p.aColumnStride, ldb = p.bRowStride
+        var ap = p.a + i * ar + k0 * ac
+        var bp = p.b + k0 * ldb + j
+        for _ in 0..<kc {
+            let b0 = load(bp)
+            M.accumulate(&c0, V(repeating: ap[0]), b0)
+            M.accumulate(&c1, V(repeating: ap[ar]), b0)
+            M.accumulate(&c2, V(repeating: ap[2 * ar]), b0)
+            M.accumulate(&c3, V(repeating: ap[3 * ar]), b0)
+            M.accumulate(&c4, V(repeating: ap[4 * ar]), b0)
+            M.accumulate(&c5, V(repeating: ap[5 * ar]), b0)
+            M.accumulate(&c6, V(repeating: ap[6 * ar]), b0)
+            M.accumulate(&c7, V(repeating: ap[7 * ar]), b0)
+            M.accumulate(&c8, V(repeating: ap[8 * ar]), b0)
+            M.accumulate(&c9, V(repeating: ap[9 * ar]), b0)
+            M.accumulate(&c10, V(repeating: ap[10 * ar]), b0)
+            M.accumulate(&c11, V(repeating: ap[11 * ar]), b0)
+            ap += ac
+            bp += ldb
+        }
+        emit(c0, p, i, j, last: last); emit(c1, p, i + 1, j, last: last)
+        emit(c2, p, i + 2, j, last: last); emit(c3, p, i + 3, j, last: last)
+        emit(c4, p, i + 4, j, last: last); emit(c5, p, i + 5, j, last: last)
+        emit(c6, p, i + 6, j, last: last); emit(c7, p, i + 7, j, last: last)
+        emit(c8, p, i + 8, j, last: last); emit(c9, p, i + 9, j, last: last)
+        emit(c10, p, i + 10, j, last: last); emit(c11, p, i + 11, j, last: last)
     }
 
     /// Rows `i ..< i + 6`, columns `j ..< j + V.scalarCount`.

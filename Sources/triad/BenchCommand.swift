@@ -47,18 +47,11 @@ enum BenchCommand: Command {
             "parts_sum_ms": r.phaseSum, "rest_ms": r.rest, "repeats": r.repeats, "threads": 1,
             "training_iterations": r.trainingIterations,
         ]
-        for p in StepPhase.allCases { object["part_\(key(p))_ms"] = r.phase(p) }
+        for p in StepPhase.allCases { object["part_\(p.key)_ms"] = r.phase(p) }
         for (unit, peak) in r.peaks { object["peak_gflops_\(unit.rawValue)"] = peak }
         for (workers, rate) in r.runsPerHour { object["runs_per_hour_\(workers)_workers"] = rate }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return String(decoding: data, as: UTF8.self)
-    }
-
-    /// The JSON key of a phase: `objective`, `method_rest`, ….
-    static func key(_ p: StepPhase) -> String {
-        String(describing: p).reduce(into: "") { out, ch in
-            if ch.isUppercase { out += "_" + ch.lowercased() } else { out.append(ch) }
-        }
     }
 
     static func text(_ r: StepBenchmark.Result, warmup: Int) -> String {

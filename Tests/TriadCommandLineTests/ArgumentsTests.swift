@@ -79,6 +79,8 @@ import Testing
         BadInput(["verify", "--cases", "0"], ["invalid --cases = '0'", "1...10000000"]),
         BadInput(["reproduce", "--workers", "0"], ["invalid --workers = '0'", "1...64"]),
         BadInput(["bench", "--repeats", "1e7"], ["invalid --repeats = '1e7'", "1...1000000"]),
+        BadInput(["bench", "--isa", "avx3"], ["invalid --isa = 'avx3'", "one of avx512, avx2, portable"]),
+        BadInput(["bench", "--training-iterations", "-1"], ["invalid --training-iterations = '-1'", "0...1000000"]),
         // Options that do not go together.
         BadInput(["verify", "--seed", "1", "--seeds", "1..2"], ["--seed '1'", "--seeds '1..2'"]),
         BadInput(["verify", "--workers", "2"], ["--workers '2'", "only with --seeds"]),

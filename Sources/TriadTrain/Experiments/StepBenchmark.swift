@@ -89,10 +89,11 @@ public enum StepBenchmark {
 
     /// Runs the benchmark: `warmup` untimed steps, then `repeats` timed steps of each measurement;
     /// then, unless `trainingIterations` is 0, full training runs of that length on 1 and 2
-    /// workers. Throws ``TriadError`` for a non-positive repeat count, a negative warm-up or
-    /// iteration count, or a unit this CPU lacks.
+    /// workers. Each peak is the best of three runs of `peakIterations` rounds. Throws
+    /// ``TriadError`` for a non-positive repeat count, a negative warm-up or iteration count, or a
+    /// unit this CPU lacks.
     public static func run(repeats: Int = 200, warmup: Int = 50, seed: UInt64 = 1, isa: KernelISA = .selected,
-                           trainingIterations: Int = 7_000) throws -> Result {
+                           trainingIterations: Int = 7_000, peakIterations: Int = 20_000_000) throws -> Result {
         try require(repeats >= 1, "repeats", repeats, "must be >= 1")
         try require(warmup >= 0, "warm-up steps", warmup, "must be >= 0")
         try require(trainingIterations >= 0, "training iterations", trainingIterations, "must be >= 0")
@@ -139,7 +140,7 @@ public enum StepBenchmark {
         let forwardCount = forwardFLOPs(bb, rows: 1200) + forwardFLOPs(pj, rows: 1200)
 
         var peaks: [KernelISA: Double] = [:]
-        for unit in KernelISA.allCases where unit.isSupported { peaks[unit] = PeakThroughput.measure(unit) / 1e9 }
+        for unit in KernelISA.allCases where unit.isSupported { peaks[unit] = PeakThroughput.measure(unit, iterations: peakIterations) / 1e9 }
 
         var runsPerHour: [Int: Double] = [:]
         if trainingIterations > 0 {

@@ -26,6 +26,23 @@ public enum StepPhase: Int, CaseIterable, Sendable, CustomStringConvertible {
     /// The Adam update.
     case optimizer
 
+    /// A short machine-readable name (`triad bench --json` writes `part_<key>_ms`).
+    public var key: String {
+        switch self {
+        case .load: "load"
+        case .views: "views"
+        case .sampling: "sgld"
+        case .assembly: "assembly"
+        case .forward: "forward"
+        case .objective: "objective"
+        case .backward: "backward"
+        case .record: "record"
+        case .methodRest: "method_rest"
+        case .check: "check"
+        case .optimizer: "adam"
+        }
+    }
+
     public var description: String {
         switch self {
         case .load: "load parameters"
