@@ -63,12 +63,17 @@ enum TrainCommand: Command {
                                   default: 2_000)
     static let recordEvery = Option("record-every", "K", "record the loss every K steps (and at the last; 0: never)",
                                     .integer(0...maxIterations), default: 100)
+    static let dataProtocol = Option("protocol", "NAME",
+                                     "where batches come from: fresh (a new batch from the law every step) or pool (batches of one training set drawn once)",
+                                     .choice, default: DataProtocolName.fresh)
+    static let poolSize = Option("pool-size", "N", "points of the training set of --protocol pool",
+                                 .integer(2...maxTestCount, limit: "evaluated like the held-out set"), default: TrainingDataProtocol.defaultPoolSize)
     static let figures = Option("figures", "DIR", "write the run's figures (SVG) into DIR", .outputFolder, defaultText: "none")
     static let json = Flag("json", "print one JSON object (settings, NMI, diagnosis, loss history) instead of text")
 
     static let options: [any OptionDeclaration] = [
         method, dataset, seed, iterations, learningRate, batch, augmentation, tau, sgldStep, sgldNoise, sgldSteps, weights,
-        testCount, recordEvery, figures, json,
+        testCount, dataProtocol, poolSize, recordEvery, figures, json,
     ]
 
     /// The files a run writes into the figure folder (the energy figure only for methods with a generative term).
@@ -93,10 +98,24 @@ enum TrainCommand: Command {
         if let w = arguments.given(weights) { config.weights = GEDIObjective.Weights(generative: w[0], invariance: w[1], prior: w[2]) }
         config.recordEvery = arguments.value(recordEvery)
         do { try config.validate() } catch let error as TriadError { throw CommandError.usage(error.description) }
+        let chosenProtocol: TrainingDataProtocol
+        switch arguments.value(Self.dataProtocol) {
+        case .fresh:
+            if arguments.isGiven(poolSize) {
+                throw CommandError.usage("--pool-size '\(arguments.texts["pool-size"]!)' applies only with --protocol pool")
+            }
+            chosenProtocol = .fresh
+        case .pool:
+            chosenProtocol = .pool(size: arguments.value(poolSize))
+            do { try chosenProtocol.validate(batchSize: config.batchSize) } catch let error as TriadError {
+                throw CommandError.usage(error.description)
+            }
+        }
         if let folder = arguments.given(figures) {
             try OutputPath.check(files: figurePaths(folder: folder, method: method, dataset: dataset, seed: seed), option: figures.name)
         }
-        return ToyExperiment(configuration: config, dataset: dataset, testCount: arguments.value(testCount))
+        return ToyExperiment(configuration: config, dataset: dataset, testCount: arguments.value(testCount),
+                             dataProtocol: chosenProtocol)
     }
 
     static func run(_ arguments: Arguments) throws -> Int32 {
@@ -142,7 +161,8 @@ enum TrainCommand: Command {
                 "sgld": ["step": config.langevin.stepSize, "noise": config.langevin.noise,
                          "steps": config.langevin.steps, "buffer": config.langevin.bufferSize,
                          "reinitialization": config.langevin.reinitialization, "boundary": config.langevin.boundary.rawValue],
-                "test_count": testCount, "nmi": nmi,
+                "test_count": testCount, "nmi": nmi, "protocol": experiment.dataProtocol.description,
+                "pool_nmi": result.poolNMI.map { $0 as Any } ?? NSNull(),
                 "diagnosis": [
                     "failure_mode": diagnosis.failureMode.description, "embedding_spread": diagnosis.embeddingSpread,
                     "largest_cluster_share": diagnosis.largestClusterShare,
@@ -158,10 +178,20 @@ enum TrainCommand: Command {
             print("\(method) on \(dataset), seed \(seed): \(config.iterations) steps in "
                   + String(format: "%.1f s (%.2f ms/step)", seconds, msPerStep))
             if let last = records.last { print(String(format: "final loss %.4f", last.loss)) }
+            print("data protocol: \(experiment.dataProtocol)")
             print(String(format: "held-out NMI (%d points): %.4f", testCount, nmi))
+            if let poolNMI = result.poolNMI {
+                print(String(format: "training-pool NMI (%d points): %.4f", arguments.value(poolSize), poolNMI))
+            }
             print("diagnosis: \(diagnosis)")
             for path in written { print("wrote \(path)") }
         }
         return 0
     }
+}
+
+/// The names `--protocol` accepts (``TrainingDataProtocol`` without its pool size, which `--pool-size` gives).
+enum DataProtocolName: String, CaseIterable, Sendable {
+    case fresh
+    case pool
 }

@@ -79,6 +79,9 @@ import Testing
         BadInput(["verify", "--cases", "0"], ["invalid --cases = '0'", "1...10000000"]),
         BadInput(["reproduce", "--workers", "0"], ["invalid --workers = '0'", "1...64"]),
         BadInput(["bench", "--repeats", "1e7"], ["invalid --repeats = '1e7'", "1...1000000"]),
+        BadInput(["train", "--protocol", "batch"], ["invalid --protocol = 'batch'", "one of fresh, pool"]),
+        BadInput(["train", "--pool-size", "500"], ["--pool-size '500'", "only with --protocol pool"]),
+        BadInput(["train", "--protocol", "pool", "--pool-size", "100"], ["invalid pool size = 100", ">= the batch size 400"]),
         BadInput(["bench", "--isa", "avx3"], ["invalid --isa = 'avx3'", "one of avx512, avx2, portable"]),
         BadInput(["bench", "--training-iterations", "-1"], ["invalid --training-iterations = '-1'", "0...1000000"]),
         // Options that do not go together.

@@ -12,11 +12,15 @@ public struct ToyExperiment: Sendable, Equatable {
     public var dataset: ToyDataKind
     /// Held-out points for NMI and the diagnosis.
     public var testCount: Int
+    /// Where the batches come from (``TrainingDataProtocol``).
+    public var dataProtocol: TrainingDataProtocol
 
-    public init(configuration: TrainingConfiguration, dataset: ToyDataKind, testCount: Int = 2_000) {
+    public init(configuration: TrainingConfiguration, dataset: ToyDataKind, testCount: Int = 2_000,
+                dataProtocol: TrainingDataProtocol = .fresh) {
         self.configuration = configuration
         self.dataset = dataset
         self.testCount = testCount
+        self.dataProtocol = dataProtocol
     }
 
     /// Trains and evaluates. `progress` sees every recorded step. With `figures`, also renders the
@@ -36,7 +40,8 @@ public struct ToyExperiment: Sendable, Equatable {
         -> ToyExperimentResult
     {
         var random = TriadRandom(seed: configuration.seed)
-        var data = try ToyDataSplit(dataset, batchSize: configuration.batchSize, testCount: testCount, using: &random)
+        var data = try ToyDataSplit(dataset, batchSize: configuration.batchSize, testCount: testCount,
+                                    protocol: dataProtocol, using: &random)
         let trainer = try Trainer(configuration: configuration, box: dataset.boundingBox, random: &random)
         if let nudgeSeed {
             var nudge = TriadRandom(seed: nudgeSeed)
@@ -52,9 +57,13 @@ public struct ToyExperiment: Sendable, Equatable {
         let evaluation = trainer.evaluation(test.points)
         let diagnosis = try Diagnosis(embeddings: evaluation.embeddings, logits: evaluation.logits,
                                       trueLabels: test.labels)
+        let poolDiagnosis = try data.pool.map { pool in
+            let e = trainer.evaluation(pool.points)
+            return try Diagnosis(embeddings: e.embeddings, logits: e.logits, trueLabels: pool.labels)
+        }
         let rendered = try resolution.map { try ToyExperimentFigures(trainer: trainer, test: test, resolution: $0) }
-        return ToyExperimentResult(experiment: self, diagnosis: diagnosis, records: records, seconds: seconds,
-                                   figures: rendered)
+        return ToyExperimentResult(experiment: self, diagnosis: diagnosis, poolDiagnosis: poolDiagnosis,
+                                   records: records, seconds: seconds, figures: rendered)
     }
 }
 
@@ -63,6 +72,8 @@ public struct ToyExperimentResult: Sendable {
     public var experiment: ToyExperiment
     /// NMI, the failure-mode verdict and its measurements, on the held-out set.
     public var diagnosis: Diagnosis
+    /// The same on the training pool (the `pool` protocol only).
+    public var poolDiagnosis: Diagnosis?
     /// The recorded steps (loss and its terms).
     public var records: [Trainer.Record]
     /// Wall-clock training time (not part of any deterministic output).
@@ -72,4 +83,6 @@ public struct ToyExperimentResult: Sendable {
 
     /// Held-out NMI of `argmax_y p(y|x)` against the manifolds.
     public var nmi: Double { diagnosis.nmi }
+    /// The same on the training pool (the `pool` protocol only).
+    public var poolNMI: Double? { poolDiagnosis?.nmi }
 }
