@@ -2,28 +2,40 @@ import Foundation
 import TriadCore
 import TriadTrain
 
-/// `triad reproduce`: every method × both data sets × 5 seeds, then `Reports/empirical.md` and its
-/// figures (atomically, after all runs succeeded).
+/// `triad reproduce`: every method × both data sets × both data protocols over many seeds, then
+/// `Reports/empirical.md` and its figures (atomically, after all runs succeeded).
 enum ReproduceCommand: Command {
     static let name = "reproduce"
-    static let summary = "train every method on moons and circles over 5 seeds; write Reports/empirical.md and figures"
+    static let summary = "train every method on moons and circles under both data protocols over many seeds; write Reports/empirical.md and figures"
     static let out = Option<String>.out(default: "Reports")
     static let workers = Option<Int>.workers(default: 2)
-    // Every seed adds a run per method and data set (14 runs of ~10 s each).
-    static let seeds = Option("seeds", "LIST", "training seeds", .seeds(maxCount: 1_000, limit: "each seed adds 14 runs"),
+    // Every seed adds a run per method, data set and protocol (~10 s each, JEM ~40 s).
+    static let seeds = Option("seeds", "LIST", "training seeds of GEDI and no gen (the others run on the first --other-seeds of them)",
+                              .seeds(maxCount: 1_000, limit: "each seed adds up to 28 runs"),
                               default: Reproduction.standard.seeds)
+    static let otherSeeds = Option("other-seeds", "N", "how many of the seeds the other methods run on",
+                                   .integer(1...1_000), defaultText: "\(Reproduction.standard.otherSeedCount), or all seeds when fewer")
+    static let protocols = Option("protocols", "LIST", "data protocols: fresh (a new batch every step), pool (batches of one training set)",
+                                  .list(of: .choice, counts: 1...2, distinct: true, what: "protocols"),
+                                  default: [DataProtocolName.fresh, .pool])
+    static let poolSize = Option("pool-size", "N", "points of the training set of the pool protocol",
+                                 .integer(2...TrainCommand.maxTestCount, limit: "as --test-count"),
+                                 default: TrainingDataProtocol.defaultPoolSize)
     static let methods = Option("methods", "LIST", "methods to train",
                                 .list(of: .choice, counts: 1...MethodKind.allCases.count, distinct: true, what: "methods"),
                                 default: Reproduction.standard.methods)
     static let iterations = Option("iterations", "K", "optimiser steps of every run",
                                    .integer(0...TrainCommand.maxIterations, limit: "as for triad train"),
                                    defaultText: "each method's preset (\(ExperimentPresets.configuration(.gedi, seed: 0).iterations))")
-    static let options: [any OptionDeclaration] = [out, workers, seeds, methods, iterations]
+    static let options: [any OptionDeclaration] = [out, workers, seeds, otherSeeds, protocols, poolSize, methods, iterations]
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         var plan = Reproduction.standard
         let out = arguments.value(Self.out), workers = arguments.value(Self.workers)
         plan.seeds = arguments.value(Self.seeds)
+        plan.otherSeedCount = arguments.given(Self.otherSeeds) ?? min(Reproduction.standard.otherSeedCount, plan.seeds.count)
+        let poolSize = arguments.value(Self.poolSize)
+        plan.protocols = arguments.value(Self.protocols).map { $0 == .fresh ? .fresh : .pool(size: poolSize) }
         plan.methods = arguments.value(Self.methods)
         plan.iterations = arguments.given(Self.iterations)
         do { try plan.validate() } catch let error as TriadError { throw CommandError.usage(error.description) }

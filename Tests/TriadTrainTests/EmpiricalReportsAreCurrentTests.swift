@@ -23,20 +23,29 @@ struct EmpiricalReportsAreCurrentTests {
         return text
     }
 
-    @Test("empirical.md states the settings the code now uses, every claim with a verdict, every method, and links existing figures")
+    @Test("empirical.md states the settings the code now uses, every claim with a verdict under every protocol, every method × data set × protocol with its success rate, and links existing figures")
     func empiricalStructure() throws {
         let text = try Self.committed("empirical.md")
         let plan = Reproduction.standard
         #expect(text.contains(EmpiricalReport.settingsTable(plan)),
                 "the settings in Reports/empirical.md are not the code's; \(Self.regenerate)")
+        #expect(text.contains("\(plan.experiments.count) runs"), "Reports/empirical.md is not of Reproduction.standard; \(Self.regenerate)")
         for claim in EmpiricalClaim.catalogue {
             let row = text.split(separator: "\n").first { $0.hasPrefix("| \(claim.id) |") }
             #expect(row != nil, "claim \(claim.id) is missing; \(Self.regenerate)")
-            if let row { #expect(row.contains("**confirmed**") || row.contains("**not confirmed**")) }
+            if let row {
+                // One verdict per protocol.
+                let verdicts = row.matches(of: /\*\*(?:not )?confirmed\*\*/).count
+                #expect(verdicts == plan.protocols.count, "claim \(claim.id) has \(verdicts) verdicts")
+            }
         }
         for m in plan.methods {
             for d in plan.datasets {
-                #expect(text.contains("| \(m) | \(d) | "), "per-seed row \(m)/\(d) is missing; \(Self.regenerate)")
+                for p in plan.protocols {
+                    let n = plan.seeds(for: m).count
+                    let row = text.split(separator: "\n").first { $0.hasPrefix("| \(m) | \(d) | \(p) | ") && $0.contains("/\(n) (") }
+                    #expect(row != nil, "success-rate row \(m)/\(d)/\(p) over \(n) seeds is missing; \(Self.regenerate)")
+                }
             }
         }
         let links = text.matches(of: /\((figures\/[a-z]+-[a-z]+-(?:clusters|energy)\.svg)\)/).map { String($0.1) }

@@ -100,6 +100,13 @@ struct ExperimentTests {
         #expect(abs(s.stdNMI - (1.0 / 3).squareRoot()) < 1e-12)  // sample std of (1, 1, 0)
         #expect(s.commonFailure == .noFailure)
         #expect(s.failureText == "none (2/3)")
+        // Statistics for bimodal outcomes: median, success share with its Wilson interval, distribution.
+        #expect(s.medianNMI == 1)
+        #expect(s.successRate == (try SuccessRate(successes: 2, trials: 3)))
+        #expect(s.distributionText == "ok 2 · P 1")
+        #expect(s.successText == "2/3 seeds reach NMI ≥ 0.90 (67%, 95% CI 21-94%), median NMI 1.000")
+        #expect(s.poolSuccessRate == nil && s.poolNMIBySeed == nil)
+        #expect(MethodSummary.median([0.2, 0.9, 0.1, 1.0]) == 0.55)
         let c = try MethodSummary([Self.result(.noUnif, .circles, seed: 0, predicted: collapsed)])
         #expect(c.commonFailure == .mode(.clusterCollapse) && c.stdNMI == 0)
         #expect(throws: TriadError.self) {
@@ -107,6 +114,11 @@ struct ExperimentTests {
                                Self.result(.gedi, .circles, seed: 0, predicted: perfect)])
         }
         #expect(throws: TriadError.self) { try MethodSummary([]) }
+        var pooled = try Self.result(.gedi, .moons, seed: 3, predicted: perfect)
+        pooled.experiment.dataProtocol = .pool(size: 4)
+        #expect(throws: TriadError.self, "results of two protocols are not one summary") {
+            try MethodSummary([Self.result(.gedi, .moons, seed: 0, predicted: perfect), pooled])
+        }
     }
 
     @Test("Claim verdicts follow their criteria: GEDI recovered on both, no-unif collapsed, SwAV's mixed claim")
@@ -122,6 +134,18 @@ struct ExperimentTests {
         #expect(try claim("E.GEDI").verdict(good)?.confirmed == true)
         let half = try summaries([(.gedi, .moons, perfect), (.gedi, .circles, permuted)])
         #expect(try claim("E.GEDI").verdict(half)?.confirmed == false)
+        // The median decides, not the mean: two of three seeds recovered (mean NMI 0.67) is "recovers".
+        let most = try MethodSummary([Self.result(.gedi, .circles, seed: 0, predicted: perfect),
+                                      Self.result(.gedi, .circles, seed: 1, predicted: perfect),
+                                      Self.result(.gedi, .circles, seed: 2, predicted: permuted)])
+        let few = try MethodSummary([Self.result(.gedi, .circles, seed: 0, predicted: perfect),
+                                     Self.result(.gedi, .circles, seed: 1, predicted: permuted),
+                                     Self.result(.gedi, .circles, seed: 2, predicted: permuted)])
+        var byMedian = good
+        byMedian[.gedi]![.circles] = most
+        #expect(try claim("E.GEDI").verdict(byMedian)?.confirmed == true)
+        byMedian[.gedi]![.circles] = few
+        #expect(try claim("E.GEDI").verdict(byMedian)?.confirmed == false)
         #expect(try claim("E.GEDI").verdict([:]) == nil, "a missing run gives no verdict")
         let unif = try summaries([(.noUnif, .moons, collapsed), (.noUnif, .circles, collapsed)])
         #expect(try claim("E.NOUNIF").verdict(unif)?.confirmed == true)

@@ -3,10 +3,14 @@ import TriadCore
 /// One of the paper's empirical claims about the toy experiments (`Proofs/model.md` §7.6), with the
 /// criterion we judge it by on the runs of a ``Reproduction``.
 ///
-/// Criteria use the per-method, per-data-set summaries (``MethodSummary``): the mean held-out NMI
-/// over seeds and the most frequent ``DiagnosedFailure``. The NMI bars: "recovers" / "does well"
-/// means mean NMI >= ``recoveredNMI`` (the target 0.9); "fails" / "unrelated" means mean NMI
-/// below ``DiagnosisThresholds/lowNMI`` (0.5, see its documentation for what that separates).
+/// A claim is judged separately under each data protocol, on the per-method, per-data-set summaries
+/// of that protocol (``MethodSummary``): the median held-out NMI over seeds and the most frequent
+/// ``DiagnosedFailure``. Outcomes are bimodal (a run reaches the manifolds or it does not), so the
+/// median, not the mean, says what most runs do: "recovers" / "does well" means median NMI >=
+/// ``recoveredNMI`` (at least half the seeds reach 0.9); "fails" / "unrelated" means median NMI below
+/// ``DiagnosisThresholds/lowNMI`` (0.5, see its documentation for what that separates). The
+/// evidence gives the share of seeds that reach 0.9 with its Wilson 95% interval (``SuccessRate``)
+/// and the distribution of diagnoses.
 struct EmpiricalClaim: Sendable, Identifiable {
     let id: String
     /// The claim, in the paper's words (`Proofs/model.md` §7.6).
@@ -24,9 +28,9 @@ struct EmpiricalClaim: Sendable, Identifiable {
         var evidence: String
     }
 
-    /// Mean NMI at or above which a data set counts as recovered.
+    /// NMI at or above which a run counts as a success, and a median as recovered.
     static let recoveredNMI = 0.9
-    /// Mean NMI below which the clusters count as unrelated to the manifolds.
+    /// Median NMI below which the clusters count as unrelated to the manifolds.
     static let unrelatedNMI = DiagnosisThresholds.standard.lowNMI
 
     /// Judges the claim on `summaries` (method → data set → summary).
@@ -35,38 +39,38 @@ struct EmpiricalClaim: Sendable, Identifiable {
     /// The claims of `Proofs/model.md` §7.6, in its order.
     static let catalogue: [EmpiricalClaim] = [
         nmiClaim("E.GEDI", "GEDI recovers both datasets", method: .gedi,
-                 criterion: "mean NMI >= \(fmt(recoveredNMI)) on moons and on circles") { $0 >= recoveredNMI },
+                 criterion: "median NMI >= \(fmt(recoveredNMI)) on moons and on circles") { $0 >= recoveredNMI },
         nmiClaim("E.JEM", "JEM fails on both datasets", method: .jem,
-                 criterion: "mean NMI < \(fmt(unrelatedNMI)) on moons and on circles") { $0 < unrelatedNMI },
+                 criterion: "median NMI < \(fmt(unrelatedNMI)) on moons and on circles") { $0 < unrelatedNMI },
         EmpiricalClaim(
             id: "E.SWAV", statement: "SwAV solves moons but permutes half the labels on circles",
-            criterion: "moons: mean NMI >= \(fmt(recoveredNMI)); circles: mean NMI < \(fmt(unrelatedNMI)) "
+            criterion: "moons: median NMI >= \(fmt(recoveredNMI)); circles: median NMI < \(fmt(unrelatedNMI)) "
                 + "and the most frequent diagnosis is permutation",
             methods: [.swav]
         ) { s in
             guard let moons = s[.swav]?[.moons], let circles = s[.swav]?[.circles] else { return nil }
-            let ok = moons.meanNMI >= recoveredNMI && circles.meanNMI < unrelatedNMI
+            let ok = moons.medianNMI >= recoveredNMI && circles.medianNMI < unrelatedNMI
                 && circles.commonFailure == .mode(.permutation)
-            return Verdict(confirmed: ok, evidence: "moons \(moons.nmiText); circles \(circles.nmiText), "
-                           + "diagnosed \(circles.failureText)")
+            return Verdict(confirmed: ok, evidence: "moons \(moons.successText); circles \(circles.successText), "
+                           + "diagnosed \(circles.distributionText)")
         },
         failureClaim("E.NOUNIF", "\"no unif\" collapses to one cluster", method: .noUnif, failure: .mode(.clusterCollapse)),
         nmiClaim("E.NOINV", "\"no inv\" gives labels unrelated to the manifolds", method: .noInv,
-                 criterion: "mean NMI < \(fmt(unrelatedNMI)) on moons and on circles") { $0 < unrelatedNMI },
+                 criterion: "median NMI < \(fmt(unrelatedNMI)) on moons and on circles") { $0 < unrelatedNMI },
         nmiClaim("E.NOGEN", "\"no gen\" does well in practice", method: .noGen,
-                 criterion: "mean NMI >= \(fmt(recoveredNMI)) on moons and on circles") { $0 >= recoveredNMI },
+                 criterion: "median NMI >= \(fmt(recoveredNMI)) on moons and on circles") { $0 >= recoveredNMI },
     ]
 
     static func fmt(_ x: Double) -> String { SVGFormat.fixed(x, digits: 2) }
 
-    /// A claim that every data set's mean NMI passes `test`.
+    /// A claim that every data set's median NMI passes `test`.
     static func nmiClaim(_ id: String, _ statement: String, method: MethodKind, criterion: String,
                          _ test: @escaping @Sendable (Double) -> Bool) -> EmpiricalClaim {
         EmpiricalClaim(id: id, statement: statement, criterion: criterion, methods: [method]) { s in
             guard let byData = s[method], let moons = byData[.moons], let circles = byData[.circles] else { return nil }
-            return Verdict(confirmed: test(moons.meanNMI) && test(circles.meanNMI),
-                           evidence: "moons \(moons.nmiText), \(moons.failureText); "
-                               + "circles \(circles.nmiText), \(circles.failureText)")
+            return Verdict(confirmed: test(moons.medianNMI) && test(circles.medianNMI),
+                           evidence: "moons \(moons.successText), \(moons.distributionText); "
+                               + "circles \(circles.successText), \(circles.distributionText)")
         }
     }
 
@@ -78,8 +82,8 @@ struct EmpiricalClaim: Sendable, Identifiable {
                        methods: [method]) { s in
             guard let byData = s[method], let moons = byData[.moons], let circles = byData[.circles] else { return nil }
             return Verdict(confirmed: moons.commonFailure == failure && circles.commonFailure == failure,
-                           evidence: "moons \(moons.failureText), \(moons.nmiText); "
-                               + "circles \(circles.failureText), \(circles.nmiText)")
+                           evidence: "moons \(moons.distributionText), \(moons.successText); "
+                               + "circles \(circles.distributionText), \(circles.successText)")
         }
     }
 }
