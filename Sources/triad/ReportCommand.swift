@@ -6,17 +6,20 @@ import TriadTrain
 /// `triad report`: regenerates every Markdown report in `Reports/` (atomically).
 enum ReportCommand: Command {
     static let name = "report"
-    static let summary = "regenerate every report in Reports/: the theory reports, then the empirical one"
+    static let summary = "regenerate every report in Reports/: the theory reports, then the empirical ones (reproduction, stability)"
     static let out = Option<String>.out(default: "Reports")
     static let workers = Option<Int>.workers(default: 2, "worker threads for the empirical runs")
-    static let skipEmpirical = Flag("skip-empirical", "write the theory reports only (no training)")
+    static let skipEmpirical = Flag("skip-empirical", "write the theory reports only (no training: empirical.md and stability.md are left as they are)")
     static let options: [any OptionDeclaration] = [out, workers, skipEmpirical]
 
     /// Every destination, checked before the first report is computed: throws ``CommandError/usage(_:)``
     /// unless each report file (and the empirical report's figure folder) can be written in `out`.
     static func checkOutputs(_ out: String, skipEmpirical: Bool) throws {
         try OutputPath.check(files: ReportCatalog.all.map { out + "/" + $0.fileName }, option: Self.out.name)
-        if !skipEmpirical { try ReproduceCommand.checkOutputs(out) }
+        if !skipEmpirical {
+            try ReproduceCommand.checkOutputs(out)
+            try OutputPath.check(files: [out + "/stability.md"], option: Self.out.name)
+        }
     }
 
     static func run(_ arguments: Arguments) throws -> Int32 {
@@ -32,7 +35,10 @@ enum ReportCommand: Command {
         }
         // The sweep (Reports/sweep.md) is a record of how the settings were chosen, not regenerated
         // here: `triad sweep` reruns it (~30 min).
-        if !skipEmpirical { try ReproduceCommand.write(.standard, to: out, workers: workers) }
+        if !skipEmpirical {
+            try ReproduceCommand.write(.standard, to: out, workers: workers)
+            try StabilityCommand.write(.standard, to: out, workers: workers)
+        }
         return 0
     }
 }

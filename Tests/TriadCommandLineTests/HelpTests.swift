@@ -3,7 +3,7 @@ import Testing
 
 /// `triad <command> --help` lists every declared option with its requirement and its default.
 @Suite struct HelpTests {
-    @Test("every option of every command appears in its help with a default", arguments: ["report", "verify", "mutants", "train", "reproduce", "sweep", "bench", "reference"])
+    @Test("every option of every command appears in its help with a default", arguments: ["report", "verify", "mutants", "train", "reproduce", "sweep", "stability", "bench", "reference"])
     func everyOptionHasALineWithDefault(_ name: String) throws {
         let command = try #require(Triad.commands.first { $0.name == name })
         let lines = command.help.split(separator: "\n").map(String.init)
@@ -42,6 +42,6 @@ import Testing
 extension HelpTests {
     @Test("the help tests cover every command")
     func everyCommandCovered() {
-        #expect(Set(Triad.commands.map { $0.name }) == ["report", "verify", "mutants", "train", "reproduce", "sweep", "bench", "reference"])
+        #expect(Set(Triad.commands.map { $0.name }) == ["report", "verify", "mutants", "train", "reproduce", "sweep", "stability", "bench", "reference"])
     }
 }

@@ -56,6 +56,39 @@ struct EmpiricalReportsAreCurrentTests {
         }
     }
 
+    @Test("stability.md is of WarmStartStability.standard: its warm start, every method × data set over its seeds, each seed's NMI before and after")
+    func stabilityStructure() throws {
+        let text = try Self.committed("stability.md")
+        let plan = WarmStartStability.standard
+        let again = "regenerate with: swift run -c release triad stability"
+        #expect(text.contains("(\(plan.warmStartSteps) Adam steps"), "the warm start in Reports/stability.md is not the code's; \(again)")
+        for m in plan.methods {
+            for d in plan.datasets {
+                let n = plan.seeds(for: m).count
+                let row = text.split(separator: "\n").first { $0.hasPrefix("| \(m) | \(d) | ") && $0.contains("/\(n) (") }
+                #expect(row != nil, "row \(m)/\(d) over \(n) seeds is missing; \(again)")
+                let perSeed = text.split(separator: "\n").first { $0.hasPrefix("| \(m) | \(d) | ") && $0.contains(" → ") }
+                #expect(perSeed.map { $0.components(separatedBy: " → ").count - 1 } == n, "per-seed row \(m)/\(d) lacks seeds; \(again)")
+            }
+        }
+    }
+
+    @Test("A supervised warm start fits the true labels (held-out NMI > 0.9 after 300 steps on moons), then training goes on from there")
+    func warmStartFitsTheLabels() throws {
+        var c = ExperimentPresets.configuration(.gedi, seed: 5)
+        c.iterations = 5
+        c.batchSize = 100
+        let r = try ToyExperiment(configuration: c, dataset: .moons, testCount: 400, warmStartSteps: 300).run()
+        let start = try #require(r.warmStartDiagnosis)
+        #expect(start.nmi > 0.9, "NMI after the warm start: \(start.nmi)")
+        #expect(r.records.last?.iteration == 5)
+        var jem = ExperimentPresets.configuration(.swav, seed: 5)
+        jem.iterations = 1
+        #expect(throws: TriadError.self, "SwAV's model is more than the network") {
+            try ToyExperiment(configuration: jem, dataset: .moons, testCount: 10, warmStartSteps: 1).run()
+        }
+    }
+
     /// The fingerprint line committed in `Reports/empirical.md`.
     static func committedFingerprint() throws -> TrainingFingerprint {
         let text = try committed("empirical.md")

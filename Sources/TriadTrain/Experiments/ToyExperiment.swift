@@ -14,13 +14,17 @@ public struct ToyExperiment: Sendable, Equatable {
     public var testCount: Int
     /// Where the batches come from (``TrainingDataProtocol``).
     public var dataProtocol: TrainingDataProtocol
+    /// Steps of a supervised warm start on the true labels before training (the stability test;
+    /// GEDI-objective methods only), or `nil` for none.
+    public var warmStartSteps: Int?
 
     public init(configuration: TrainingConfiguration, dataset: ToyDataKind, testCount: Int = 2_000,
-                dataProtocol: TrainingDataProtocol = .fresh) {
+                dataProtocol: TrainingDataProtocol = .fresh, warmStartSteps: Int? = nil) {
         self.configuration = configuration
         self.dataset = dataset
         self.testCount = testCount
         self.dataProtocol = dataProtocol
+        self.warmStartSteps = warmStartSteps
     }
 
     /// Trains and evaluates. `progress` sees every recorded step. With `figures`, also renders the
@@ -47,6 +51,14 @@ public struct ToyExperiment: Sendable, Equatable {
             var nudge = TriadRandom(seed: nudgeSeed)
             trainer.nudgeParametersByOneULP(random: &nudge)
         }
+        var warmStartDiagnosis: Diagnosis? = nil
+        if let steps = warmStartSteps {
+            try require(configuration.method.usesGEDIObjective, "warm-started method", configuration.method,
+                        "must train GEDI's objective (its network is the whole model)")
+            try trainer.supervisedWarmStart(source: &data, steps: steps)
+            let e = trainer.evaluation(data.test.points)
+            warmStartDiagnosis = try Diagnosis(embeddings: e.embeddings, logits: e.logits, trueLabels: data.test.labels)
+        }
         let clock = ContinuousClock()
         let started = clock.now
         let records = try trainer.train(source: &data, progress: progress)
@@ -63,7 +75,8 @@ public struct ToyExperiment: Sendable, Equatable {
         }
         let rendered = try resolution.map { try ToyExperimentFigures(trainer: trainer, test: test, resolution: $0) }
         return ToyExperimentResult(experiment: self, diagnosis: diagnosis, poolDiagnosis: poolDiagnosis,
-                                   records: records, seconds: seconds, figures: rendered)
+                                   warmStartDiagnosis: warmStartDiagnosis, records: records, seconds: seconds,
+                                   figures: rendered)
     }
 }
 
@@ -74,6 +87,9 @@ public struct ToyExperimentResult: Sendable {
     public var diagnosis: Diagnosis
     /// The same on the training pool (the `pool` protocol only).
     public var poolDiagnosis: Diagnosis?
+    /// The same right after the supervised warm start, before self-supervised training (when the
+    /// experiment has one).
+    public var warmStartDiagnosis: Diagnosis?
     /// The recorded steps (loss and its terms).
     public var records: [Trainer.Record]
     /// Wall-clock training time (not part of any deterministic output).

@@ -102,6 +102,36 @@ public final class Trainer {
                       gradientMagnitude: Double(result.gradient.maximumMagnitude))
     }
 
+    /// Fits the network to the true labels before self-supervised training (the stability test of
+    /// the toy experiment): `steps` Adam steps (its own optimiser, learning rate `learningRate`;
+    /// the trainer's optimiser and iteration count are untouched) on the cross-entropy
+    /// `-mean_i log p(y_i|x_i)` of labelled batches from `source`, whose gradient with respect to
+    /// the logits is `(p(·|x_i) - onehot(y_i)) / n`. Only the network's parameters move (not a
+    /// method's own state). Throws ``TriadError`` for a non-positive step count or learning rate, a
+    /// label outside `0..<C`, or a non-finite gradient.
+    func supervisedWarmStart<S: LabelledBatchSource>(source: inout S, steps: Int, learningRate: Double = 1e-3) throws {
+        try require(steps >= 1, "warm-start steps", steps, "must be >= 1")
+        var adam = try Adam<Float>(learningRate: learningRate)
+        let workspace = NetworkWorkspace(for: network, kernels: ProductKernels(isa: configuration.kernelISA))
+        let c = network.clusterCount
+        for _ in 0..<steps {
+            let (points, labels) = source.nextLabelledBatch()
+            try require(labels.allSatisfy { (0..<c).contains($0) }, "true labels", labels.first { !(0..<c).contains($0) } ?? -1,
+                        "must be in 0..<\(c)")
+            workspace.load(network)
+            workspace.setInput(points.converted(to: Float.self))
+            let p = workspace.forward(head: network.head).rowSoftmax()
+            var g = p
+            let n = Float(labels.count)
+            for i in 0..<labels.count {
+                for y in 0..<c { g[i, y] = (p[i, y] - (y == labels[i] ? 1 : 0)) / n }
+            }
+            let gradient = workspace.backward(head: network.head, logitGradient: g, parameters: true, input: false)!
+            try require(gradient.isFinite, "warm-start gradient", "non-finite", "must be finite")
+            adam.step(&network, gradient: gradient)
+        }
+    }
+
     /// Runs the configured number of iterations on batches from `source`, calling `progress`
     /// with every record. Returns the records.
     func train<S: BatchSource>(source: inout S, progress: ((Record) -> Void)? = nil) throws -> [Record] {
