@@ -24,10 +24,12 @@ public struct ClaimRegistry: Sendable {
         + ValueChecks.claimIDs
         + TermRole.allCases.flatMap { r in FailureMode.allCases.map { Theorem1Check.claimID(r, $0) } }
         + ["H.NONUNIFORM", "H.CONFIDENCE", "H.SMALLTAU", "H.GROUPS"]
+        + EnergyRangeChecks.claimIDs
 
     /// The ids of every property a claim run checks: the ids a `TRIAD_REPLAY` token may name.
     /// (`EQ4.<precision>`, `ID.GAPS`, `ID.CE`, `ID.CONDITIONAL`, `EQ11`, `GRAD.TERMS`, `SYM.*`, and per
-    /// Theorem 1 cell and precision `T1.<term>.<mode>.search.<precision>` or `.invariance.<precision>`.)
+    /// Theorem 1 cell and precision `T1.<term>.<mode>.search.<precision>` or `.invariance.<precision>`, and per
+    /// mechanism claim and precision `LAND.<...>.<precision>`.)
     public static let propertyIDs: Set<String> = {
         var ids = Set(Precision.allCases.map { "EQ4.\($0)" })
         ids.formUnion(["ID.GAPS", "ID.CE", "ID.CONDITIONAL", "EQ11", "GRAD.TERMS", "SYM.ORDER", "SYM.SPLIT", "SYM.LABELS",
@@ -39,6 +41,7 @@ public struct ClaimRegistry: Sendable {
                 }
             }
         }
+        ids.formUnion(EnergyRangeChecks.propertyIDs)
         return ids
     }()
 
@@ -90,7 +93,17 @@ public struct ClaimRegistry: Sendable {
         for (id, outcome) in try ValueChecks(terms: terms).all() {
             out.append(result(id, outcome.holds, outcome.evidence, reason: outcome.failures.first))
         }
-        return out
+        return out + (try mechanismClaims())
+    }
+
+    /// The mechanism claims of `Proofs/landscape.md` (`LAND.RANGE.*`, `LAND.GEN.RANGE`, `LAND.MERGE`), each in
+    /// every checked precision, at ``settings``' cases per precision (at least 10).
+    public func mechanismClaims() throws -> [ClaimResult] {
+        var mechanismSettings = settings
+        mechanismSettings.cases = max(10, settings.cases)
+        return try EnergyRangeChecks(terms: terms, settings: mechanismSettings).all().map {
+            result($0.id, $0.outcome.holds, $0.outcome.evidence, reason: $0.outcome.failures.first)
+        }
     }
 
     func result(_ id: String, _ holds: Bool, _ evidence: String, reason: String? = nil) -> ClaimResult {
