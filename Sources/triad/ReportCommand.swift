@@ -6,7 +6,7 @@ import TriadTrain
 /// `triad report`: regenerates every Markdown report in `Reports/` (atomically).
 enum ReportCommand: Command {
     static let name = "report"
-    static let summary = "regenerate every report in Reports/: the theory reports, then the empirical one"
+    static let summary = "regenerate every report in Reports/: the theory reports, the landscape map, then the empirical one"
     static let out = Option<String>.out(default: "Reports")
     static let workers = Option<Int>.workers(default: 2, "worker threads for the empirical runs")
     static let skipEmpirical = Flag("skip-empirical", "write the theory reports only (no training)")
@@ -15,7 +15,7 @@ enum ReportCommand: Command {
     /// Every destination, checked before the first report is computed: throws ``CommandError/usage(_:)``
     /// unless each report file (and the empirical report's figure folder) can be written in `out`.
     static func checkOutputs(_ out: String, skipEmpirical: Bool) throws {
-        try OutputPath.check(files: ReportCatalog.all.map { out + "/" + $0.fileName }, option: Self.out.name)
+        try OutputPath.check(files: (ReportCatalog.all + [LandscapeReport.report]).map { out + "/" + $0.fileName }, option: Self.out.name)
         if !skipEmpirical { try ReproduceCommand.checkOutputs(out) }
     }
 
@@ -30,6 +30,13 @@ enum ReportCommand: Command {
             try AtomicFile.write(text, to: path)
             print("wrote \(path) (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
         }
+        // The landscape map (about a minute on 2 workers; not in ReportCatalog, whose reports the tests
+        // regenerate in debug builds: its tests recompute one row instead, `LandscapeClaimTests`).
+        let started = Date()
+        var landscape = LandscapeReport.standard
+        landscape.workers = workers
+        try AtomicFile.write(try landscape.render(), to: out + "/" + LandscapeReport.report.fileName)
+        print("wrote \(out)/\(LandscapeReport.report.fileName) (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
         // The sweep (Reports/sweep.md) is a record of how the settings were chosen, not regenerated
         // here: `triad sweep` reruns it (~30 min).
         if !skipEmpirical { try ReproduceCommand.write(.standard, to: out, workers: workers) }

@@ -22,9 +22,10 @@ public struct ClaimRegistry: Sendable {
         ["EQ4.GEN", "EQ4.INV", "EQ4.PRIOR", "PROP21.GEDI", "ID.CE", "ID.CONDITIONAL", "EQ11",
          "GRAD.TERMS", "SYM.ORDER", "SYM.SPLIT", "SYM.LABELS"]
         + ValueChecks.claimIDs
+        + EnergyRangeChecks.claimIDs
         + TermRole.allCases.flatMap { r in FailureMode.allCases.map { Theorem1Check.claimID(r, $0) } }
         + ["H.NONUNIFORM", "H.CONFIDENCE", "H.SMALLTAU", "H.GROUPS"]
-        + EnergyRangeChecks.claimIDs
+        + LandscapeChecks.claimIDs
 
     /// The ids of every property a claim run checks: the ids a `TRIAD_REPLAY` token may name.
     /// (`EQ4.<precision>`, `ID.GAPS`, `ID.CE`, `ID.CONDITIONAL`, `EQ11`, `GRAD.TERMS`, `SYM.*`, and per
@@ -144,20 +145,34 @@ public struct ClaimRegistry: Sendable {
     /// The hypothesis claims.
     public func hypothesisClaims() throws -> [ClaimResult] { Self.hypothesisClaims(try hypotheses()) }
 
-    /// Every claim: bounds and identities, the Theorem 1 matrix (in `precisions`), the hypotheses.
-    public func runAll(precisions: [Precision] = Theorem1Matrix.precisions) throws -> (claims: [ClaimResult], matrix: Theorem1Matrix) {
-        let run = try runEverything(precisions: precisions)
+    /// The landscape claims of `Proofs/landscape.md` (`LAND.MOONS.*`, `LAND.CIRCLES.*`): which optimum the
+    /// population objective prefers on small grid worlds of the toy laws (``LandscapeChecks``; deterministic,
+    /// independent of ``settings``).
+    public func landscapeClaims() throws -> [ClaimResult] {
+        try LandscapeChecks(terms: terms).all().map { result($0.id, $0.holds, $0.evidence, reason: $0.reason) }
+    }
+
+    /// Every claim: bounds and identities, the Theorem 1 matrix (in `precisions`), the hypotheses, and,
+    /// when `landscape` is true, the landscape claims. Those take no seed and cost an ascent per start on
+    /// grid worlds (seconds in a release build, tens of seconds in a debug build), so they are off by
+    /// default here, where per-seed sweeps and users' tests call repeatedly; ``runEverything(precisions:landscape:)``
+    /// (the reference run of `triad verify` and the reports) includes them.
+    public func runAll(precisions: [Precision] = Theorem1Matrix.precisions, landscape: Bool = false) throws
+        -> (claims: [ClaimResult], matrix: Theorem1Matrix)
+    {
+        let run = try runEverything(precisions: precisions, landscape: landscape)
         return (run.claims, run.matrix)
     }
 
-    /// ``runAll(precisions:)`` with the hypothesis measurements (for `Reports/assumptions.md`).
-    public func runEverything(precisions: [Precision] = Theorem1Matrix.precisions) throws
+    /// ``runAll(precisions:landscape:)`` with the hypothesis measurements (for `Reports/assumptions.md`).
+    public func runEverything(precisions: [Precision] = Theorem1Matrix.precisions, landscape: Bool = true) throws
         -> (claims: [ClaimResult], matrix: Theorem1Matrix, hypotheses: [HypothesisChecks.Outcome])
     {
         try Self.validate(replay: settings.replay)
         let list = precisions.contains(precision) ? precisions : precisions + [precision]
         let matrix = try Theorem1Matrix.run(Theorem1Check(terms: terms, settings: settings), precisions: list)
         let hypotheses = try hypotheses()
-        return (try boundClaims() + Self.theoremClaims(matrix, precision: precision) + Self.hypothesisClaims(hypotheses), matrix, hypotheses)
+        return (try boundClaims() + Self.theoremClaims(matrix, precision: precision) + Self.hypothesisClaims(hypotheses)
+                    + (landscape ? try landscapeClaims() : []), matrix, hypotheses)
     }
 }

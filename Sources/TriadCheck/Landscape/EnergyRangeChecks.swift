@@ -25,7 +25,7 @@ public struct EnergyRangeChecks: Sendable {
     }
 
     /// Directions of the dense search on the unit circle.
-    static let denseDirections = 256
+    static let denseDirections = 128
 
     // MARK: - Tolerances
 
@@ -225,11 +225,11 @@ public struct EnergyRangeChecks: Sendable {
         let cases = Gen<(m: Int, k: Int, tau: Double, rotation: [[Double]], random: [[Double]])> { rng, size in
             let m = size[.pairs], k = m + (rng.nextUnit() < 0.5 ? 0 : 1)
             let rotation = Self.randomRotation(k, using: &rng)
-            return (m, k, Self.temperature(using: &rng), rotation, (0..<64).map { _ in Self.randomDirection(k, using: &rng) })
+            return (m, k, Self.temperature(using: &rng), rotation, (0..<32).map { _ in Self.randomDirection(k, using: &rng) })
         }
         return try run("LAND.RANGE.ANTIPODAL", sizes: SizeSpace([(.pairs, 1...3)]), generator: cases,
                        coverage: [.fraction("k = m", atLeast: 0.2), .fraction("k > m", atLeast: 0.2)],
-                       what: "closed-form extremes at their stated directions; 64 random directions inside") { precision, v in
+                       what: "closed-form extremes at their stated directions; 32 random directions inside") { precision, v in
             func axis(_ j: Int) -> [Double] { (0..<v.k).map { $0 == j ? 1 : 0 } }
             let protos = (0..<v.m).flatMap { j in [Self.rotate(axis(j), v.rotation), Self.rotate(axis(j).map { -$0 }, v.rotation)] }
             let e = try EnergyRange.antipodalPairs(v.m, dimension: v.k, temperature: v.tau)
@@ -253,11 +253,11 @@ public struct EnergyRangeChecks: Sendable {
         let cases = Gen<(c: Int, k: Int, tau: Double, rotation: [[Double]], scales: [Double], random: [[Double]])> { rng, size in
             let c = size[.clusters], k = c - 1 + (rng.nextUnit() < 0.5 ? 0 : 1)
             return (c, k, Self.temperature(using: &rng), Self.randomRotation(k, using: &rng),
-                    (0..<c).map { _ in rng.uniform(0.1, 10) }, (0..<64).map { _ in Self.randomDirection(k, using: &rng) })
+                    (0..<c).map { _ in rng.uniform(0.1, 10) }, (0..<32).map { _ in Self.randomDirection(k, using: &rng) })
         }
         return try run("LAND.RANGE.SIMPLEX", sizes: SizeSpace([(.clusters, 2...6)]), generator: cases,
                        coverage: [.fraction("k = C - 1", atLeast: 0.2), .fraction("k = C", atLeast: 0.2)],
-                       what: "F = phi_j at every two-valued critical direction, extremes where stated; 64 random directions inside") { precision, v in
+                       what: "F = phi_j at every two-valued critical direction, extremes where stated; 32 random directions inside") { precision, v in
             let vertices = Self.simplexVertices(v.c)
             func embed(_ x: [Double]) -> [Double] { Self.rotate(x + Array(repeating: 0, count: v.k - x.count), v.rotation) }
             let protos = vertices.enumerated().map { y, x in embed(x).map { $0 * v.scales[y] } }
