@@ -87,6 +87,21 @@ public struct LandscapeReport: Sendable {
         return "**\(w.kind.rawValue)**\(margin)"
     }
 
+    /// The grid step of each law at `n` points along the longer side.
+    static func gridSteps(_ n: Int) -> String {
+        ToyManifolds.allCases.map { law in
+            let step = (try? ToyGridWorld(law: law, gridSize: n, augmentationStd: 1).step) ?? .nan
+            return "\(String(format: "%.3f", step)) for \(law)"
+        }.joined(separator: " and ")
+    }
+
+    /// Which `s` of the maps give `A = I` on the grid.
+    static func identityNote(_ n: Int) -> String {
+        let minStep = ToyManifolds.allCases.compactMap { try? ToyGridWorld(law: $0, gridSize: n, augmentationStd: 1).step }.min() ?? 0
+        let identity = augmentationStds.filter { 3 * $0 < minStep }
+        return identity.isEmpty ? "no `s` of the maps is that small" : "so at `s` = " + identity.map { short($0) }.joined(separator: ", ") + " on both laws"
+    }
+
     /// One row of the candidates table: the setting, each start's `L_GEDI` and kind, the winner, and the
     /// mechanism's comparison `λ_GEN · gain` vs `λ_INV log 2`.
     public static func candidateRow(_ r: LandscapeResult) -> String {
@@ -124,7 +139,9 @@ public struct LandscapeReport: Sendable {
         of another kind.
 
         These are local optima of one discretised population objective with a free encoder, found by one ascent per
-        start: the landscape the trainer's network and sampler move on, not its trajectory.
+        start: the landscape the trainer's network and sampler move on, not its trajectory. The grid is part of the
+        world: its step is \(gridSteps(gridSize)), and where `3s` is below the step the kernel keeps each point to itself
+        (`A = I`, the augmentation connects nothing and `L_INV` only rewards confidence): \(identityNote(gridSize)).
 
 
         """
@@ -204,7 +221,14 @@ public struct LandscapeReport: Sendable {
         let mergedWins = results.filter { $0.winner.kind == .mergedUniform }
         md += "- The merge criterion of `LAND.MERGE` holds at \(criterion.count) of \(results.count) settings"
         md += criterion.isEmpty ? "" : " (" + criterion.map { "\($0.law) \($0.setting)" }.joined(separator: "; ") + ")"
-        md += "; merged-uniform wins at \(mergedWins.count).\n"
+        md += "; merged-uniform wins at \(mergedWins.count), of which the criterion certifies "
+        md += "\(mergedWins.filter(\.mergeCriterionHolds).count): elsewhere merging wins without the sufficient condition, "
+        md += "because the clustering optima also pay in `L_INV` (their predictions are not one-hot at that `tau`).\n"
+        let mergedStays = results.filter { r in r.optima.contains { $0.start == .merged && $0.kind == .mergedUniform } }
+        md += "- The merged start stays merged at \(mergedStays.count) of \(results.count) settings"
+        let lowest = mergedStays.map(\.setting.temperature).min()
+        md += lowest.map { ", never below `tau` = \(short($0))" } ?? ""
+        md += "; elsewhere its prototypes separate: merging is then not even a local optimum of the population objective.\n"
         return md
     }
 }
