@@ -9,8 +9,8 @@ public enum LandscapeStart: String, Sendable, CaseIterable, Codable {
     /// The intended clustering: prototypes opposite, each point's embedding at its true manifold's prototype.
     case manifolds
     /// The best straight cut: prototypes opposite, each point at the prototype of its side of the line
-    /// through the `p`-weighted centroid, at the one of 16 angles whose sides are nearest equal mass
-    /// (ties: the largest NMI with the true labels).
+    /// through the `p`-weighted centroid, at the one of 16 angles `kπ/16` whose sides are nearest equal
+    /// mass (to 1e-6; ties: the largest NMI with the true labels, to 1e-6; then the smallest angle).
     case cut
     /// Merged prototypes (0.05 rad apart) and the embeddings of the best merged configuration
     /// (``RangeLimitedLikelihood`` at width `2/tau`, `LAND.GEN.RANGE`).
@@ -52,8 +52,10 @@ public enum LandscapeStart: String, Sendable, CaseIterable, Codable {
             let a = Double.pi * Double(k) / 16, (nx, ny) = (-sin(a), cos(a))
             let sides = (0..<grid.count).map { (pts[$0, 0] - cx) * nx + (pts[$0, 1] - cy) * ny > 0 ? 1 : 0 }
             let mass = (0..<grid.count).filter { sides[$0] == 1 }.reduce(0) { $0 + p[$1] }
+            // Both rounded, so that rounding noise cannot decide between equally good lines (on circles
+            // every line through the centre is balanced with NMI about 0): ties go to the first angle.
             let imbalance = (abs(mass - 0.5) * 1e6).rounded() / 1e6
-            let nmi = PopulationNMI.value(law: p, trueLabels: grid.trueLabels, predicted: sides)
+            let nmi = (PopulationNMI.value(law: p, trueLabels: grid.trueLabels, predicted: sides) * 1e6).rounded() / 1e6
             if best == nil || imbalance < best!.imbalance || (imbalance == best!.imbalance && nmi > best!.nmi) {
                 best = (imbalance, nmi, sides)
             }

@@ -16,8 +16,11 @@ public enum PopulationNMI {
         }
         if t.count <= 1 && q.count <= 1 { return 1 }
         if t.count <= 1 || q.count <= 1 { return 0 }
-        let (ht, hq) = (Information.entropy(Array(t.values)), Information.entropy(Array(q.values)))
-        let mi = ht + hq - Information.entropy(Array(joint.values))
+        // Masses in key order: a dictionary's own order changes from process to process, and with it
+        // the rounding of the sums.
+        func masses(_ d: [Int: Double]) -> [Double] { d.keys.sorted().map { d[$0]! } }
+        let (ht, hq) = (Information.entropy(masses(t)), Information.entropy(masses(q)))
+        let mi = ht + hq - Information.entropy(masses(joint))
         return max(0, mi) / ((ht + hq) / 2)
     }
 }
