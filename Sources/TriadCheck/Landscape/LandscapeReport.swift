@@ -217,6 +217,16 @@ public struct LandscapeReport: Sendable {
                 }
             }
         }
+        let chosenManifolds = ToyManifolds.allCases.filter { law in
+            results.first { $0.law == law && $0.setting == .chosenPreset }?.winner.kind == .manifolds
+        }
+        if !chosenManifolds.isEmpty {
+            md += "- At the trainer's chosen setting the manifolds are the best optimum found on "
+            md += chosenManifolds.map(\.rawValue).joined(separator: " and ")
+            md += ": the failures the trainer shows there (`Reports/empirical.md`) are not explained by this landscape "
+            md += "preferring a failure; they come from what it leaves out (the network encoder, the sampled generative "
+            md += "term, finite batches, the ascent's path).\n"
+        }
         let criterion = results.filter(\.mergeCriterionHolds)
         let mergedWins = results.filter { $0.winner.kind == .mergedUniform }
         md += "- The merge criterion of `LAND.MERGE` holds at \(criterion.count) of \(results.count) settings"
