@@ -2,7 +2,8 @@ import Foundation
 import TriadCheck
 import TriadCore
 
-/// `triad landscape`: writes the landscape report (`Reports/landscape.md` by default): on each toy law
+/// `triad landscape`: writes the landscape report (`Reports/landscape.md` by default, its SVG maps in
+/// `landscape/` next to it): on each toy law
 /// made a grid world, which local optimum of the population `L_GEDI` scores highest over `tau × s` and
 /// `tau × λ_GEN` (`Proofs/landscape.md`). The defaults are those of the committed report.
 enum LandscapeCommand: Command {
@@ -19,11 +20,12 @@ enum LandscapeCommand: Command {
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         let path = arguments.value(out)
-        try OutputPath.check(files: [path], option: out.name)
+        let folder = (path as NSString).deletingLastPathComponent
+        try OutputPath.check(files: [path] + LandscapeReport.figurePaths().map { (folder.isEmpty ? "." : folder) + "/" + $0 }, option: out.name)
         let report = LandscapeReport(gridSize: arguments.value(grid), steps: arguments.value(steps), seed: arguments.value(seed),
                                      workers: arguments.value(workers))
         let started = Date()
-        try AtomicFile.write(try report.render(), to: path)
+        try report.write(to: path)
         print("wrote \(path) (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
         return 0
     }

@@ -15,7 +15,8 @@ enum ReportCommand: Command {
     /// Every destination, checked before the first report is computed: throws ``CommandError/usage(_:)``
     /// unless each report file (and the empirical report's figure folder) can be written in `out`.
     static func checkOutputs(_ out: String, skipEmpirical: Bool) throws {
-        try OutputPath.check(files: (ReportCatalog.all + [LandscapeReport.report]).map { out + "/" + $0.fileName }, option: Self.out.name)
+        try OutputPath.check(files: (ReportCatalog.all + [LandscapeReport.report]).map { out + "/" + $0.fileName }
+                                 + LandscapeReport.figurePaths().map { out + "/" + $0 }, option: Self.out.name)
         if !skipEmpirical { try ReproduceCommand.checkOutputs(out) }
     }
 
@@ -35,7 +36,7 @@ enum ReportCommand: Command {
         let started = Date()
         var landscape = LandscapeReport.standard
         landscape.workers = workers
-        try AtomicFile.write(try landscape.render(), to: out + "/" + LandscapeReport.report.fileName)
+        try landscape.write(to: out + "/" + LandscapeReport.report.fileName)
         print("wrote \(out)/\(LandscapeReport.report.fileName) (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
         // The sweep (Reports/sweep.md) is a record of how the settings were chosen, not regenerated
         // here: `triad sweep` reruns it (~30 min).

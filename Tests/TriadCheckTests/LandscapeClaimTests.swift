@@ -99,6 +99,37 @@ struct LandscapeClaimTests {
         #expect(rows.count == 2 * LandscapeReport.settings.count, "\(rows.count) candidate rows")
     }
 
+    @Test("An SVG map has one cell per setting in its kind's colour, its lead, a legend of every kind, and escaped text")
+    func svgMap() {
+        let cells: [[LandscapeMapSVG.Cell]] = [[.init(kind: .manifolds, lead: 0.0838), .init(kind: .cut, lead: nil)],
+                                               [.init(kind: .mergedUniform, lead: 1.25), .init(kind: .collapse, lead: 0.5)]]
+        let svg = LandscapeMapSVG.render(title: "a < b & c", rowAxis: "tau", rowLabels: ["0.1", "1"], columnAxis: "s",
+                                         columnLabels: ["0.1", "0.3"], cells: cells)
+        #expect(svg.hasPrefix("<svg ") && svg.hasSuffix("</svg>\n"))
+        #expect(svg.contains("a &lt; b &amp; c") && !svg.contains("a < b"))
+        #expect(svg.components(separatedBy: "height=\"42\"").count - 1 == 4, "one 148 x 42 cell per setting")
+        #expect(svg.contains("+0.0838") && svg.contains("+1.2500") && svg.contains("+0.5000"))
+        for kind in OptimumKind.allCases {
+            // Each kind once in the legend; the four used kinds once more in their cells.
+            let fills = svg.components(separatedBy: "fill=\"\(LandscapeMapSVG.colour(kind))\"").count - 1
+            #expect(fills == (kind == .other ? 1 : 2), "\(kind): \(fills) fills")
+        }
+    }
+
+    @Test("Reports/landscape.md links its four SVG maps, and they are committed")
+    func committedFigures() throws {
+        let path = Self.root.appendingPathComponent("Reports/landscape.md").path
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            Issue.record("Reports/landscape.md is missing; regenerate with: swift run -c release triad landscape")
+            return
+        }
+        for figure in LandscapeReport.figurePaths() {
+            #expect(text.contains("](\(figure))"), "Reports/landscape.md does not link \(figure)")
+            let file = Self.root.appendingPathComponent("Reports/\(figure)").path
+            #expect(FileManager.default.fileExists(atPath: file), "Reports/\(figure) is missing; regenerate with: swift run -c release triad landscape")
+        }
+    }
+
     @Test("Two cells of Reports/landscape.md are recomputed here and match: the manifolds and merged starts at moons, tau = 0.2, s = 0.1")
     func committedReportFingerprint() throws {
         let path = Self.root.appendingPathComponent("Reports/landscape.md").path

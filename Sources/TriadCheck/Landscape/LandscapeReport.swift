@@ -37,6 +37,7 @@ public struct LandscapeReport: Sendable {
 
     /// The report for `triad report` and the test that compares it with the committed file.
     public static var report: Report { Report(fileName: "landscape.md") { try standard.render() } }
+    // (The figures are written by ``write(to:terms:)``; `Report` carries the Markdown only.)
 
     /// Every setting of the two maps, without repeats, in map order.
     public static var settings: [LandscapeSetting] {
@@ -75,6 +76,50 @@ public struct LandscapeReport: Sendable {
     /// The Markdown of the report.
     public func render(terms: TermSet = .reference) throws -> String {
         Self.render(try results(terms: terms), gridSize: gridSize, steps: steps, seed: seed)
+    }
+
+    /// The Markdown and its figures (paths relative to the report's folder), from one computation.
+    public func renderWithFigures(terms: TermSet = .reference) throws -> (markdown: String, figures: [(path: String, svg: String)]) {
+        let r = try results(terms: terms)
+        return (Self.render(r, gridSize: gridSize, steps: steps, seed: seed), Self.figures(r))
+    }
+
+    /// The figure files, relative to the report's folder: two maps per law.
+    public static func figurePaths() -> [String] {
+        ToyManifolds.allCases.flatMap { ["landscape/\($0)-tau-s.svg", "landscape/\($0)-tau-gen.svg"] }
+    }
+
+    /// The SVG maps of the results: per law, the winner over `tau × s` and over `tau × λ_GEN`, in
+    /// ``figurePaths()`` order.
+    public static func figures(_ results: [LandscapeResult]) -> [(path: String, svg: String)] {
+        func mapCell(_ r: LandscapeResult?) -> LandscapeMapSVG.Cell {
+            guard let r else { return LandscapeMapSVG.Cell(kind: .other, lead: nil) }
+            let w = r.winner
+            let runnerUp = r.optima.filter { $0.kind != w.kind }.max { $0.gedi < $1.gedi }
+            return LandscapeMapSVG.Cell(kind: w.kind, lead: runnerUp.map { w.gedi - $0.gedi })
+        }
+        func find(_ law: ToyManifolds, _ tau: Double, _ s: Double, _ g: Double) -> LandscapeResult? {
+            results.first { $0.law == law && $0.setting.temperature == tau && $0.setting.augmentationStd == s
+                && $0.setting.weights == GEDIObjective.Weights(generative: g) }
+        }
+        let rows = temperatures.map { "tau = \(short($0))" }
+        return ToyManifolds.allCases.flatMap { law -> [(path: String, svg: String)] in
+            let bySpread = LandscapeMapSVG.render(title: "\(law): winning optimum, λ = (1, 1, 1)", rowAxis: "tau", rowLabels: rows,
+                                                  columnAxis: "augmentation std s", columnLabels: augmentationStds.map { "s = \(short($0))" },
+                                                  cells: temperatures.map { tau in augmentationStds.map { mapCell(find(law, tau, $0, 1)) } })
+            let byWeight = LandscapeMapSVG.render(title: "\(law): winning optimum, s = \(short(fixedAugmentationStd))", rowAxis: "tau", rowLabels: rows,
+                                                  columnAxis: "λ_GEN (λ_INV = λ_PRIOR = 1)", columnLabels: generativeWeights.map { "λ_GEN = \(short($0))" },
+                                                  cells: temperatures.map { tau in generativeWeights.map { mapCell(find(law, tau, fixedAugmentationStd, $0)) } })
+            return [("landscape/\(law)-tau-s.svg", bySpread), ("landscape/\(law)-tau-gen.svg", byWeight)]
+        }
+    }
+
+    /// Computes once and writes the report to `path` and its figures next to it, each atomically.
+    public func write(to path: String, terms: TermSet = .reference) throws {
+        let (markdown, figures) = try renderWithFigures(terms: terms)
+        let folder = (path as NSString).deletingLastPathComponent
+        for f in figures { try AtomicFile.write(f.svg, to: (folder.isEmpty ? "." : folder) + "/" + f.path) }
+        try AtomicFile.write(markdown, to: path)
     }
 
     static func f(_ x: Double) -> String { String(format: "%.4f", x) }
@@ -170,12 +215,14 @@ public struct LandscapeReport: Sendable {
             for tau in Self.temperatures {
                 md += "| \(short(tau)) | " + Self.augmentationStds.map { s in find(law, tau, s, 1).map(cell) ?? "—" }.joined(separator: " | ") + " |\n"
             }
+            md += "\n![\(law): winner over tau × s](landscape/\(law)-tau-s.svg)\n"
             md += "\n### Winner over tau × λ_GEN (s = \(short(Self.fixedAugmentationStd)), λ_INV = λ_PRIOR = 1)\n\n"
             md += "| tau \\ λ_GEN | " + Self.generativeWeights.map { short($0) }.joined(separator: " | ") + " |\n"
             md += "|---|" + String(repeating: "---|", count: Self.generativeWeights.count) + "\n"
             for tau in Self.temperatures {
                 md += "| \(short(tau)) | " + Self.generativeWeights.map { g in find(law, tau, Self.fixedAugmentationStd, g).map(cell) ?? "—" }.joined(separator: " | ") + " |\n"
             }
+            md += "\n![\(law): winner over tau × λ_GEN](landscape/\(law)-tau-gen.svg)\n"
             md += "\n### Every candidate: `L_GEDI` (kind reached) per start\n\n"
             md += "| tau | s | λ_GEN | " + LandscapeStart.allCases.map(\.rawValue).joined(separator: " | ") + " | winner | λ_GEN · gain vs λ_INV log 2 |\n"
             md += "|---|---|---|" + String(repeating: "---|", count: LandscapeStart.allCases.count + 2) + "\n"
