@@ -157,6 +157,16 @@ extension OptionType where Value == String {
         }, show: { $0 })
     }
 
+    /// A file the command writes, checked now, before any work (``OutputPath/checkFile(_:)``): its folder
+    /// exists and is writable or can be created, and the path is not a folder.
+    static var outputFile: OptionType {
+        OptionType(requirement: "a file path that can be written", parse: { text throws(ValueRejection) in
+            guard !text.isEmpty else { throw ValueRejection("the path is empty") }
+            do throws(OutputPath.Failure) { try OutputPath.checkFile(text) } catch { throw ValueRejection(error.reason) }
+            return text
+        }, show: { $0 })
+    }
+
     /// A folder the command reads: a non-empty path to an existing folder.
     static var inputFolder: OptionType {
         OptionType(requirement: "an existing folder", parse: { text throws(ValueRejection) in

@@ -6,7 +6,7 @@ import TriadTrain
 /// `triad report`: regenerates every Markdown report in `Reports/` (atomically).
 enum ReportCommand: Command {
     static let name = "report"
-    static let summary = "regenerate every report in Reports/: the theory reports, then the empirical ones (reproduction, stability)"
+    static let summary = "regenerate every report in Reports/: the theory reports, the landscape map, then the empirical ones (reproduction, stability)"
     static let out = Option<String>.out(default: "Reports")
     static let workers = Option<Int>.workers(default: 2, "worker threads for the empirical runs")
     static let skipEmpirical = Flag("skip-empirical", "write the theory reports only (no training: empirical.md and stability.md are left as they are)")
@@ -15,7 +15,8 @@ enum ReportCommand: Command {
     /// Every destination, checked before the first report is computed: throws ``CommandError/usage(_:)``
     /// unless each report file (and the empirical report's figure folder) can be written in `out`.
     static func checkOutputs(_ out: String, skipEmpirical: Bool) throws {
-        try OutputPath.check(files: ReportCatalog.all.map { out + "/" + $0.fileName }, option: Self.out.name)
+        try OutputPath.check(files: (ReportCatalog.all + [LandscapeReport.report]).map { out + "/" + $0.fileName }
+                                 + LandscapeReport.figurePaths().map { out + "/" + $0 }, option: Self.out.name)
         if !skipEmpirical {
             try ReproduceCommand.checkOutputs(out)
             try OutputPath.check(files: [out + "/stability.md"], option: Self.out.name)
@@ -33,6 +34,13 @@ enum ReportCommand: Command {
             try AtomicFile.write(text, to: path)
             print("wrote \(path) (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
         }
+        // The landscape map (about a minute on 2 workers; not in ReportCatalog, whose reports the tests
+        // regenerate in debug builds: its tests recompute one row instead, `LandscapeClaimTests`).
+        let started = Date()
+        var landscape = LandscapeReport.standard
+        landscape.workers = workers
+        try landscape.write(to: out + "/" + LandscapeReport.report.fileName)
+        print("wrote \(out)/\(LandscapeReport.report.fileName) (\(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
         // The sweep (Reports/sweep.md) is a record of how the settings were chosen, not regenerated
         // here: `triad sweep` reruns it (~30 min).
         if !skipEmpirical {

@@ -119,7 +119,7 @@ extension VerifyCommand {
     }
 
     /// The claims that do not come out as stated at `seed`: the one call of the claim engine per
-    /// seed of a sweep. Not ``ClaimRun/reference(_:)``, which memoises under a lock and would
+    /// seed of a sweep (every claim but the landscape ones, which take no seed: `runAll`'s default). Not ``ClaimRun/reference(_:)``, which memoises under a lock and would
     /// serialise the workers.
     static func failures(seed: UInt64, settings: CheckSettings, catalog: ClaimCatalog) throws -> [SeedSweep.Failure] {
         var settings = settings

@@ -3,7 +3,7 @@ import Testing
 
 /// `triad <command> --help` lists every declared option with its requirement and its default.
 @Suite struct HelpTests {
-    @Test("every option of every command appears in its help with a default", arguments: ["report", "verify", "mutants", "train", "reproduce", "sweep", "stability", "bench", "reference"])
+    @Test("every option of every command appears in its help with a default", arguments: ["report", "verify", "mutants", "train", "reproduce", "sweep", "stability", "bench", "reference", "landscape"])
     func everyOptionHasALineWithDefault(_ name: String) throws {
         let command = try #require(Triad.commands.first { $0.name == name })
         let lines = command.help.split(separator: "\n").map(String.init)
@@ -42,6 +42,20 @@ import Testing
 extension HelpTests {
     @Test("the help tests cover every command")
     func everyCommandCovered() {
-        #expect(Set(Triad.commands.map { $0.name }) == ["report", "verify", "mutants", "train", "reproduce", "sweep", "stability", "bench", "reference"])
+        #expect(Set(Triad.commands.map { $0.name }) == ["report", "verify", "mutants", "train", "reproduce", "sweep", "stability", "bench", "reference", "landscape"])
+    }
+}
+
+extension HelpTests {
+    @Test("landscape refuses a grid out of 2...100, a non-positive step count, an output path that is a folder, each naming the value")
+    func landscapeRefusals() throws {
+        for (words, fragment) in [(["landscape", "--grid", "1"], "invalid --grid = '1'"), (["landscape", "--grid", "101"], "invalid --grid = '101'"),
+                                  (["landscape", "--steps", "0"], "invalid --steps = '0'"), (["landscape", "--out", "/"], "invalid --out = '/'"),
+                                  (["landscape", "--out", ""], "invalid --out = ''")] {
+            let message = try refusal(words)
+            #expect(message?.contains(fragment) == true, "\(shown(words)): \(message ?? "accepted")")
+        }
+        #expect(try refusal(["landscape", "--grid", "12", "--steps", "10", "--out", "/tmp/triad-landscape-help-test.md"]) == nil)
+        #expect(LandscapeCommand.help.contains("[default: 16]") && LandscapeCommand.help.contains("[default: Reports/landscape.md]"))
     }
 }

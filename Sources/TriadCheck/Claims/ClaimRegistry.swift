@@ -22,12 +22,15 @@ public struct ClaimRegistry: Sendable {
         ["EQ4.GEN", "EQ4.INV", "EQ4.PRIOR", "PROP21.GEDI", "ID.CE", "ID.CONDITIONAL", "EQ11",
          "GRAD.TERMS", "SYM.ORDER", "SYM.SPLIT", "SYM.LABELS"]
         + ValueChecks.claimIDs
+        + EnergyRangeChecks.claimIDs
         + TermRole.allCases.flatMap { r in FailureMode.allCases.map { Theorem1Check.claimID(r, $0) } }
         + ["H.NONUNIFORM", "H.CONFIDENCE", "H.SMALLTAU", "H.GROUPS"]
+        + LandscapeChecks.claimIDs
 
     /// The ids of every property a claim run checks: the ids a `TRIAD_REPLAY` token may name.
     /// (`EQ4.<precision>`, `ID.GAPS`, `ID.CE`, `ID.CONDITIONAL`, `EQ11`, `GRAD.TERMS`, `SYM.*`, and per
-    /// Theorem 1 cell and precision `T1.<term>.<mode>.search.<precision>` or `.invariance.<precision>`.)
+    /// Theorem 1 cell and precision `T1.<term>.<mode>.search.<precision>` or `.invariance.<precision>`, and per
+    /// mechanism claim and precision `LAND.<...>.<precision>`.)
     public static let propertyIDs: Set<String> = {
         var ids = Set(Precision.allCases.map { "EQ4.\($0)" })
         ids.formUnion(["ID.GAPS", "ID.CE", "ID.CONDITIONAL", "EQ11", "GRAD.TERMS", "SYM.ORDER", "SYM.SPLIT", "SYM.LABELS",
@@ -39,6 +42,7 @@ public struct ClaimRegistry: Sendable {
                 }
             }
         }
+        ids.formUnion(EnergyRangeChecks.propertyIDs)
         return ids
     }()
 
@@ -90,7 +94,18 @@ public struct ClaimRegistry: Sendable {
         for (id, outcome) in try ValueChecks(terms: terms).all() {
             out.append(result(id, outcome.holds, outcome.evidence, reason: outcome.failures.first))
         }
-        return out
+        return out + (try mechanismClaims())
+    }
+
+    /// The mechanism claims of `Proofs/landscape.md` (`LAND.RANGE.*`, `LAND.GEN.RANGE`, `LAND.MERGE`), each in
+    /// every checked precision, at half ``settings``' cases per precision (at least 5): each case already
+    /// evaluates the energy at 40 to 130 directions or a whole world's terms, four times.
+    public func mechanismClaims() throws -> [ClaimResult] {
+        var mechanismSettings = settings
+        mechanismSettings.cases = max(5, settings.cases / 2)
+        return try EnergyRangeChecks(terms: terms, settings: mechanismSettings).all().map {
+            result($0.id, $0.outcome.holds, $0.outcome.evidence, reason: $0.outcome.failures.first)
+        }
     }
 
     func result(_ id: String, _ holds: Bool, _ evidence: String, reason: String? = nil) -> ClaimResult {
@@ -131,20 +146,34 @@ public struct ClaimRegistry: Sendable {
     /// The hypothesis claims.
     public func hypothesisClaims() throws -> [ClaimResult] { Self.hypothesisClaims(try hypotheses()) }
 
-    /// Every claim: bounds and identities, the Theorem 1 matrix (in `precisions`), the hypotheses.
-    public func runAll(precisions: [Precision] = Theorem1Matrix.precisions) throws -> (claims: [ClaimResult], matrix: Theorem1Matrix) {
-        let run = try runEverything(precisions: precisions)
+    /// The landscape claims of `Proofs/landscape.md` (`LAND.MOONS.*`, `LAND.CIRCLES.*`): which optimum the
+    /// population objective prefers on small grid worlds of the toy laws (``LandscapeChecks``; deterministic,
+    /// independent of ``settings``).
+    public func landscapeClaims() throws -> [ClaimResult] {
+        try LandscapeChecks(terms: terms).all().map { result($0.id, $0.holds, $0.evidence, reason: $0.reason) }
+    }
+
+    /// Every claim: bounds and identities, the Theorem 1 matrix (in `precisions`), the hypotheses, and,
+    /// when `landscape` is true, the landscape claims. Those take no seed and cost an ascent per start on
+    /// grid worlds (seconds in a release build, tens of seconds in a debug build), so they are off by
+    /// default here, where per-seed sweeps and users' tests call repeatedly; ``runEverything(precisions:landscape:)``
+    /// (the reference run of `triad verify` and the reports) includes them.
+    public func runAll(precisions: [Precision] = Theorem1Matrix.precisions, landscape: Bool = false) throws
+        -> (claims: [ClaimResult], matrix: Theorem1Matrix)
+    {
+        let run = try runEverything(precisions: precisions, landscape: landscape)
         return (run.claims, run.matrix)
     }
 
-    /// ``runAll(precisions:)`` with the hypothesis measurements (for `Reports/assumptions.md`).
-    public func runEverything(precisions: [Precision] = Theorem1Matrix.precisions) throws
+    /// ``runAll(precisions:landscape:)`` with the hypothesis measurements (for `Reports/assumptions.md`).
+    public func runEverything(precisions: [Precision] = Theorem1Matrix.precisions, landscape: Bool = true) throws
         -> (claims: [ClaimResult], matrix: Theorem1Matrix, hypotheses: [HypothesisChecks.Outcome])
     {
         try Self.validate(replay: settings.replay)
         let list = precisions.contains(precision) ? precisions : precisions + [precision]
         let matrix = try Theorem1Matrix.run(Theorem1Check(terms: terms, settings: settings), precisions: list)
         let hypotheses = try hypotheses()
-        return (try boundClaims() + Self.theoremClaims(matrix, precision: precision) + Self.hypothesisClaims(hypotheses), matrix, hypotheses)
+        return (try boundClaims() + Self.theoremClaims(matrix, precision: precision) + Self.hypothesisClaims(hypotheses)
+                    + (landscape ? try landscapeClaims() : []), matrix, hypotheses)
     }
 }

@@ -47,6 +47,8 @@ public struct MutationRun: Sendable {
             let started = Date()
             let result = Result<Outcome, any Error> {
                 let registry = ClaimRegistry(terms: m.terms, settings: settings, precision: m.precision)
+                // Without the landscape claims (`runAll`'s default; an ascent per start on grid worlds):
+                // at the always-on depth they would multiply the run by the catalogue's size.
                 let claims = try registry.runAll(precisions: precisions).claims
                 return Outcome(id: m.id, kind: m.kind, summary: m.summary, changesValue: m.changesValue,
                                killers: claims.filter { !$0.matches }.map(\.id), seconds: Date().timeIntervalSince(started))

@@ -5,13 +5,10 @@ extension FiniteWorld {
     /// exact partition over the world. Because each row of `A` sums to 1, the data expectations of
     /// `L_GEN` and `L_PRIOR` over these pairs equal `E_p(x)`, and `L_INV` gets `E_p(x,x')`.
     /// - Parameter worldLogits: `l(w_i)` for every world point, `N × C`.
-    public func populationBatch(worldLogits: Matrix<T>) -> TermBatch<T> {
+    @inlinable public func populationBatch(worldLogits: Matrix<T>) -> TermBatch<T> {
         checkLogits(worldLogits)
-        let pairs = self.pairs
-        return TermBatch(logits: worldLogits.selectingRows(pairs.map(\.x)),
-                         viewLogits: worldLogits.selectingRows(pairs.map(\.view)),
-                         weights: pairs.map(\.weight),
-                         partition: .exact(worldLogits))
+        return TermBatch(logits: worldLogits.selectingRows(pairRows), viewLogits: worldLogits.selectingRows(pairViews),
+                         weights: pairWeights, partition: .exact(worldLogits))
     }
 
     /// The empirical batch of a dataset of world pairs: weights `1/n`, exact partition over the world.
@@ -25,9 +22,8 @@ extension FiniteWorld {
     /// The gradient with respect to the world's logits `l(w_i)` of a term evaluated on
     /// ``populationBatch(worldLogits:)``: each pair's rows and the partition rows are summed back
     /// onto the world points they came from (the chain rule through the gather).
-    public func populationLogitGradient(_ g: TermGradient<T>) -> Matrix<T> {
-        let pairs = self.pairs
-        return scatter(g, x: pairs.map(\.x), views: pairs.map(\.view))
+    @inlinable public func populationLogitGradient(_ g: TermGradient<T>) -> Matrix<T> {
+        scatter(g, x: pairRows, views: pairViews)
     }
 
     /// As ``populationLogitGradient(_:)`` for ``empiricalBatch(worldLogits:dataset:)``.
@@ -35,7 +31,7 @@ extension FiniteWorld {
         scatter(g, x: dataset.pairs.map(\.x), views: dataset.pairs.map(\.view))
     }
 
-    func scatter(_ g: TermGradient<T>, x: [Int], views: [Int]) -> Matrix<T> {
+    @inlinable func scatter(_ g: TermGradient<T>, x: [Int], views: [Int]) -> Matrix<T> {
         var out = Matrix<T>.zeros(rows: count, columns: clusterCount)
         for (row, i) in x.enumerated() {
             for y in 0..<clusterCount { out[i, y] += g.logits[row, y] }
@@ -49,7 +45,7 @@ extension FiniteWorld {
         return out
     }
 
-    func checkLogits(_ worldLogits: Matrix<T>) {
+    @inlinable func checkLogits(_ worldLogits: Matrix<T>) {
         triadPrecondition(worldLogits.rows == count && worldLogits.columns == clusterCount, "world logits shape",
                           "\(worldLogits.rows)x\(worldLogits.columns)", "must be N x C = \(count)x\(clusterCount)")
     }

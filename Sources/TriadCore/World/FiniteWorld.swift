@@ -58,6 +58,10 @@ public struct FiniteWorld<T: Real>: Sendable {
         self.augmentation = augmentation
         self.clusterCount = clusterCount
         self.groups = groups
+        pairs = Self.supportPairs(dataLaw: dataLaw, augmentation: augmentation)
+        pairRows = pairs.map { $0.x }
+        pairViews = pairs.map { $0.view }
+        pairWeights = pairs.map { $0.weight }
     }
 
     static func validateLaw(_ law: [T], name: String, row: Int? = nil) throws {
@@ -89,11 +93,18 @@ public struct FiniteWorld<T: Real>: Sendable {
     public var dataEntropy: T { Information.entropy(dataLaw) }
 
     /// The pairs `(i, j)` with `p_i A_ij > 0` and their weights `p_i A_ij`: the support of the joint
-    /// law `p(x, x')` over which `E_p(x,x')` is an exact sum.
-    public var pairs: [(x: Int, view: Int, weight: T)] {
+    /// law `p(x, x')` over which `E_p(x,x')` is an exact sum. Computed once, when the world is made
+    /// (an `O(N^2)` scan that every population batch would otherwise repeat).
+    public let pairs: [(x: Int, view: Int, weight: T)]
+    /// The columns of ``pairs`` as arrays (the gathers of the population form read them every call).
+    @usableFromInline let pairRows: [Int]
+    @usableFromInline let pairViews: [Int]
+    @usableFromInline let pairWeights: [T]
+
+    static func supportPairs(dataLaw: [T], augmentation: Matrix<T>) -> [(x: Int, view: Int, weight: T)] {
         var out: [(Int, Int, T)] = []
-        for i in 0..<count where dataLaw[i].upperBound > 0 {
-            for j in 0..<count where augmentation[i, j].upperBound > 0 {
+        for i in 0..<dataLaw.count where dataLaw[i].upperBound > 0 {
+            for j in 0..<dataLaw.count where augmentation[i, j].upperBound > 0 {
                 out.append((i, j, dataLaw[i] * augmentation[i, j]))
             }
         }
