@@ -13,7 +13,8 @@ import TriadCore
 /// The parts are the phases of the real step (``StepProfile``: the trainer and the method mark
 /// the end of each), so they add up to the step by construction except for what lies between the
 /// marks; the benchmark reports that remainder as "rest" next to the whole step timed without the
-/// profile. Single-threaded unless stated; the vector unit is ``KernelISA/selected`` unless given.
+/// profile, in steps that alternate with the profiled ones (on a shared machine, two separate
+/// windows of 200 steps differed by up to 25%). Single-threaded unless stated; the vector unit is ``KernelISA/selected`` unless given.
 public enum StepBenchmark {
     public struct Result: Sendable {
         /// The vector unit the products ran on, and the widest this CPU has.
@@ -114,18 +115,29 @@ public enum StepBenchmark {
             for _ in 0..<warmup { _ = try? t.step(batch: batch) }
             return Self.median(repeats) { _ = try? t.step(batch: batch) }
         }
+        // The whole GEDI step and its phases, on one trainer, alternating a step timed whole
+        // (profile off) with a step timed by phases (profile on): both see the same state of a
+        // shared machine, so that their comparison measures the profile, not the neighbours.
         let gedi = try trainer(.gedi)
-        let gediStep = median(gedi)
-        let noGenStep = median(try trainer(.noGen))
-        let gediStepTwoThreads = median(try trainer(.gedi, threads: 2))
-
-        // The phases, on the same trainer with the profile on.
+        for _ in 0..<warmup { _ = try? gedi.step(batch: batch) }
         let profile = StepProfile()
-        gedi.profile = profile
-        for _ in 0..<repeats { _ = try? gedi.step(batch: batch) }
+        var wholeSteps: [Double] = []
+        wholeSteps.reserveCapacity(repeats)
+        for _ in 0..<repeats {
+            gedi.profile = nil
+            let start = ContinuousClock.now
+            _ = try? gedi.step(batch: batch)
+            wholeSteps.append((ContinuousClock.now - start).seconds * 1e3)
+            gedi.profile = profile
+            _ = try? gedi.step(batch: batch)
+        }
         gedi.profile = nil
+        wholeSteps.sort()
+        let gediStep = wholeSteps[wholeSteps.count / 2]
         var phases: [StepPhase: Double] = [:]
         for p in StepPhase.allCases { phases[p] = profile.medianMilliseconds(p) }
+        let noGenStep = median(try trainer(.noGen))
+        let gediStepTwoThreads = median(try trainer(.gedi, threads: 2))
 
         let network = gedi.network
         let bb = network.backbone.widths, pj = network.projector.widths
