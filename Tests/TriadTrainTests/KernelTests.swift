@@ -18,40 +18,12 @@ struct KernelTests {
     /// absolute tolerance `1e-5 · depth` for every depth used here (<= 150); relative `1e-5`.
     func check(_ isa: KernelISA, rows: Int, columns: Int, depth: Int, transposedA: Bool, epilogue: Int,
                random: inout TriadRandom) {
-        let aCount = rows * depth + 8, bStride = columns + 8, cStride = columns + 16
-        let a = (0..<aCount).map { _ in Float(random.uniform(-1, 1)) }
-        let b = (0..<(depth * bStride)).map { _ in Float(random.uniform(-1, 1)) }
-        let bias = (0..<columns).map { _ in Float(random.uniform(-1, 1)) }
-        let h = (0..<(rows * cStride)).map { _ in Float(random.uniform(-1, 1)) }
-        var cFloat = [Float](repeating: .nan, count: rows * cStride)
-        var cDouble = [Double](repeating: .nan, count: rows * cStride)
-        let ad = a.map(Double.init), bd = b.map(Double.init), biasd = bias.map(Double.init), hd = h.map(Double.init)
-        let (ar, ac) = transposedA ? (1, rows) : (depth, 1)
-        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in bias.withUnsafeBufferPointer { bias in
-            h.withUnsafeBufferPointer { h in cFloat.withUnsafeMutableBufferPointer { c in
-                let e: MatrixProduct<Float>.Epilogue = switch epilogue {
-                case 1: .bias(bias.baseAddress!)
-                case 2: .biasReLU(bias.baseAddress!)
-                case 3: .reluMask(h.baseAddress!, stride: cStride)
-                default: .none
-                }
-                MatrixProduct(rows: rows, columns: columns, depth: depth, a: a.baseAddress!, aRowStride: ar,
-                              aColumnStride: ac, b: b.baseAddress!, bRowStride: bStride, c: c.baseAddress!,
-                              cRowStride: cStride, epilogue: e).run(on: isa)
-            }}}}}
-        ad.withUnsafeBufferPointer { a in bd.withUnsafeBufferPointer { b in biasd.withUnsafeBufferPointer { bias in
-            hd.withUnsafeBufferPointer { h in cDouble.withUnsafeMutableBufferPointer { c in
-                let e: MatrixProduct<Double>.Epilogue = switch epilogue {
-                case 1: .bias(bias.baseAddress!)
-                case 2: .biasReLU(bias.baseAddress!)
-                case 3: .reluMask(h.baseAddress!, stride: cStride)
-                default: .none
-                }
-                ReferenceKernels.run(MatrixProduct(rows: rows, columns: columns, depth: depth, a: a.baseAddress!,
-                                                   aRowStride: ar, aColumnStride: ac, b: b.baseAddress!,
-                                                   bRowStride: bStride, c: c.baseAddress!, cRowStride: cStride,
-                                                   epilogue: e))
-            }}}}}
+        // Strides wider than the product, so that the columns past `columns` must stay untouched.
+        let operands = ProductOperands(rows: rows, columns: columns, depth: depth, transposedA: transposedA,
+                                       bStride: columns + 8, cStride: columns + 16, random: &random)
+        let cStride = operands.cStride
+        let cFloat: [Float] = operands.product(epilogue: epilogue) { Float.runProduct($0, on: isa) }
+        let cDouble: [Double] = operands.product(epilogue: epilogue) { ReferenceKernels.run($0) }
         var worst = 0.0
         for i in 0..<rows {
             for j in 0..<columns {
@@ -86,25 +58,9 @@ struct KernelTests {
     func product(_ isa: KernelISA, rows: Int, columns: Int, depth: Int, transposedA: Bool, epilogue: Int,
                  seed: UInt64) -> [Float] {
         var random = TriadRandom(seed: seed)
-        let a = (0..<(rows * depth)).map { _ in Float(random.uniform(-1, 1)) }
-        let b = (0..<(depth * columns)).map { _ in Float(random.uniform(-1, 1)) }
-        let bias = (0..<columns).map { _ in Float(random.uniform(-1, 1)) }
-        let h = (0..<(rows * columns)).map { _ in Float(random.uniform(-1, 1)) }
-        var c = [Float](repeating: .nan, count: rows * columns)
-        let (ar, ac) = transposedA ? (1, rows) : (depth, 1)
-        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in bias.withUnsafeBufferPointer { bias in
-            h.withUnsafeBufferPointer { h in c.withUnsafeMutableBufferPointer { c in
-                let e: MatrixProduct<Float>.Epilogue = switch epilogue {
-                case 1: .bias(bias.baseAddress!)
-                case 2: .biasReLU(bias.baseAddress!)
-                case 3: .reluMask(h.baseAddress!, stride: columns)
-                default: .none
-                }
-                MatrixProduct(rows: rows, columns: columns, depth: depth, a: a.baseAddress!, aRowStride: ar,
-                              aColumnStride: ac, b: b.baseAddress!, bRowStride: columns, c: c.baseAddress!,
-                              cRowStride: columns, epilogue: e).run(on: isa)
-            }}}}}
-        return c
+        let operands = ProductOperands(rows: rows, columns: columns, depth: depth, transposedA: transposedA,
+                                       bStride: columns, cStride: columns, random: &random)
+        return operands.product(epilogue: epilogue) { Float.runProduct($0, on: isa) }
     }
 
     @Test("The AVX-512 and AVX2 kernels agree bit for bit (same fused sums in the same order), every shape and epilogue",
@@ -168,6 +124,45 @@ struct KernelTests {
         }}
         #expect(RegisterTileKernel<SIMD8<Float>, NamingOnly>.depthBlock < depth)
         #expect(blocked == single)
+    }
+}
+
+/// Random operands of one product (entries uniform in [-1, 1], drawn in Float), laid out with the
+/// given strides: `A` (`rows × depth`, or its transpose), `B` (`depth × bStride`), a bias, and a
+/// ReLU-mask source `H` (`rows × cStride`).
+struct ProductOperands {
+    let rows: Int, columns: Int, depth: Int, transposedA: Bool, bStride: Int, cStride: Int
+    let a: [Float], b: [Float], bias: [Float], h: [Float]
+
+    init(rows: Int, columns: Int, depth: Int, transposedA: Bool, bStride: Int, cStride: Int,
+         random: inout TriadRandom) {
+        (self.rows, self.columns, self.depth, self.transposedA) = (rows, columns, depth, transposedA)
+        (self.bStride, self.cStride) = (bStride, cStride)
+        a = (0..<(rows * depth)).map { _ in Float(random.uniform(-1, 1)) }
+        b = (0..<(depth * bStride)).map { _ in Float(random.uniform(-1, 1)) }
+        bias = (0..<columns).map { _ in Float(random.uniform(-1, 1)) }
+        h = (0..<(rows * cStride)).map { _ in Float(random.uniform(-1, 1)) }
+    }
+
+    /// `C` (`rows × cStride`, NaN where not written) computed by `kernel` in `T` on these operands
+    /// with epilogue 0 none, 1 bias, 2 bias + ReLU, 3 ReLU mask of `H`.
+    func product<T: BinaryFloatingPoint>(epilogue: Int, kernel: (MatrixProduct<T>) -> Void) -> [T] {
+        let a = self.a.map { T($0) }, b = self.b.map { T($0) }, bias = self.bias.map { T($0) }, h = self.h.map { T($0) }
+        var c = [T](repeating: .nan, count: rows * cStride)
+        let (ar, ac) = transposedA ? (1, rows) : (depth, 1)
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in bias.withUnsafeBufferPointer { bias in
+            h.withUnsafeBufferPointer { h in c.withUnsafeMutableBufferPointer { c in
+                let e: MatrixProduct<T>.Epilogue = switch epilogue {
+                case 1: .bias(bias.baseAddress!)
+                case 2: .biasReLU(bias.baseAddress!)
+                case 3: .reluMask(h.baseAddress!, stride: cStride)
+                default: .none
+                }
+                kernel(MatrixProduct(rows: rows, columns: columns, depth: depth, a: a.baseAddress!, aRowStride: ar,
+                                     aColumnStride: ac, b: b.baseAddress!, bRowStride: bStride, c: c.baseAddress!,
+                                     cRowStride: cStride, epilogue: e))
+            }}}}}
+        return c
     }
 }
 
