@@ -59,7 +59,9 @@ enum ReproduceCommand: Command {
         let progress = RunProgress(total: total)
         let results = try plan.run(workers: workers, finished: progress.finished)
         let fingerprint = try EmpiricalReport.fingerprintExperiment.run()
-        let report = try EmpiricalReport(reproduction: plan, results: results, fingerprint: fingerprint)
+        var report = try EmpiricalReport(reproduction: plan, results: results, fingerprint: fingerprint)
+        report.objectiveLevels = try ObjectiveLevels.compute(for: plan)
+        report.objectiveLevelSource = ObjectiveLevels.source
         for figure in report.figures { try AtomicFile.write(figure.svg, to: out + "/" + figure.path) }
         try AtomicFile.write(report.render(), to: out + "/empirical.md")
         let seconds = progress.elapsed

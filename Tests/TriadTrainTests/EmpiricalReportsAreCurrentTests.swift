@@ -48,6 +48,14 @@ struct EmpiricalReportsAreCurrentTests {
                 }
             }
         }
+        // The two levels: what the objective prefers at each GEDI-objective method's setting, beside training.
+        #expect(text.contains("## Two levels: the objective, and training"), "the two-level section is missing; \(Self.regenerate)")
+        for m in plan.methods where m.usesGEDIObjective {
+            for d in plan.datasets {
+                let row = text.split(separator: "\n").first { $0.hasPrefix("| \(m) | ") && $0.contains(" | \(d) | **") }
+                #expect(row != nil, "the objective level of \(m) on \(d) is missing; \(Self.regenerate)")
+            }
+        }
         let links = text.matches(of: /\((figures\/[a-z]+-[a-z]+-(?:clusters|energy)\.svg)\)/).map { String($0.1) }
         #expect(links.count >= plan.methods.count * plan.datasets.count)
         for link in Set(links) {
@@ -147,16 +155,28 @@ struct EmpiricalReportsAreCurrentTests {
         #expect(throws: TriadError.self) { try TrainingFingerprint(line: "losses 100: 0.1") }
     }
 
-    @Test("sweep.md lists stage 1 of Sweep.standard in order, and its winner is the setting the presets use")
+    @Test("sweep.md lists every candidate of Sweep.standard once, with a success rate per data set over the seeds of its rung, and its winner is the setting the presets use")
     func sweepIsCurrent() throws {
         let text = try Self.committed("sweep.md")
-        let rows = text.split(separator: "\n").filter { $0.hasPrefix("| 1 |") }
-        let listed = rows.map { row in
-            row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }[2]
-                .replacingOccurrences(of: " **←**", with: "")
+        let again = "regenerate with: swift run -c release triad sweep"
+        let sweep = Sweep.standard
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("| ") && $0.contains(" (") && $0.contains("%, ") }
+        var listed: [String] = []
+        for row in rows {
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let rung = Int(cells[0]), (1...sweep.rungs.count).contains(rung) else {
+                Issue.record("row without a rung: \(row)")
+                continue
+            }
+            listed.append(cells[1].replacingOccurrences(of: " **←**", with: ""))
+            for k in sweep.datasets.indices {
+                #expect(cells[2 + k].contains("/\(sweep.rungs[rung - 1].seeds) ("),
+                        "row \(cells[1]) of rung \(rung) is not over \(sweep.rungs[rung - 1].seeds) seeds; \(again)")
+            }
         }
-        #expect(listed == Sweep.standard.candidates.map(\.overrides.description),
-                "Reports/sweep.md was made from another candidate list; regenerate with: swift run -c release triad sweep")
+        #expect(listed.sorted() == sweep.candidates.map(\.overrides.description).sorted(),
+                "Reports/sweep.md was made from another candidate list; \(again)")
+        #expect(text.contains("(\(sweep.runCount) runs in all)"), "Reports/sweep.md is not of Sweep.standard; \(again)")
         #expect(text.contains("**Winner**: \(ExperimentPresets.chosen) ("), "the sweep's winner is not ExperimentPresets.chosen (\(ExperimentPresets.chosen))")
         #expect(text.contains("This is the setting `triad reproduce` uses"))
     }

@@ -82,7 +82,10 @@ struct MethodSummary: Sendable, Equatable {
     }
 
     /// How many runs had each diagnosis, most frequent first: `"ok 12 · U 5 · P 3"`.
-    var distributionText: String {
+    var distributionText: String { Self.distribution(failures) }
+
+    /// How many of `failures` had each diagnosis, most frequent first: `"ok 12 · U 5 · P 3"`.
+    static func distribution(_ failures: [DiagnosedFailure]) -> String {
         let counts = Dictionary(grouping: failures, by: { $0 }).mapValues(\.count)
         return DiagnosedFailure.allCases.filter { counts[$0] != nil }
             .sorted { counts[$0]! > counts[$1]! }

@@ -1,85 +1,90 @@
 import TriadCore
 
-/// `Reports/sweep.md`: each ``Sweep`` candidate's mean NMI per data set and its score, the winner,
-/// and whether the winner is the setting the presets use (``ExperimentPresets/chosen``).
+/// `Reports/sweep.md`: every ``Sweep`` candidate with the rung it reached, its success rate per data
+/// set with the Wilson 95% interval, its median NMI and diagnoses, the winner, and whether the winner
+/// is the setting the presets use (``ExperimentPresets/chosen``).
 ///
 /// Deterministic: no wall-clock time in the text.
 public struct SweepReport: Sendable {
-    /// The sweep of stage 1 (its data sets, seeds and test count hold for every stage).
     let sweep: Sweep
-    /// Per candidate (stage 1, then stage 2, each in sweep order): data set → NMI per seed, and
-    /// diagnosis per seed.
+    /// Per candidate, in sweep order.
     private(set) var rows: [Row]
 
     public struct Row: Sendable {
-        /// 1: the grid; 2: refinements around stage 1's winner.
-        var stage: Int
         public var candidate: Sweep.Candidate
-        var nmi: [ToyDataKind: [Double]]
-        var failures: [ToyDataKind: [DiagnosedFailure]]
-        /// The mean NMI over seeds on `dataset`.
-        func mean(_ dataset: ToyDataKind) -> Double {
-            let v = nmi[dataset] ?? []
-            return v.isEmpty ? 0 : v.reduce(0, +) / Double(v.count)
+        /// The last rung (0-based) the candidate ran; -1 before any.
+        var rung: Int = -1
+        /// Data set → `(seed, NMI, diagnosis)` in seed order.
+        var runs: [ToyDataKind: [(seed: UInt64, nmi: Double, failure: DiagnosedFailure)]] = [:]
+
+        func nmi(_ d: ToyDataKind) -> [Double] { (runs[d] ?? []).map(\.nmi) }
+
+        /// Seeds reaching NMI ≥ ``EmpiricalClaim/recoveredNMI`` on `d`.
+        func successRate(_ d: ToyDataKind) -> SuccessRate {
+            (try? SuccessRate(values: nmi(d), threshold: EmpiricalClaim.recoveredNMI))
+                ?? (try! SuccessRate(successes: 0, trials: 1))
         }
-        /// The ranking score: the worst data set's mean NMI.
-        public var score: Double { nmi.keys.map(mean).min() ?? 0 }
-        /// The mean over data sets (tie-break).
-        var overall: Double { nmi.isEmpty ? 0 : nmi.keys.map(mean).reduce(0, +) / Double(nmi.count) }
+
+        func median(_ d: ToyDataKind) -> Double { nmi(d).isEmpty ? 0 : MethodSummary.median(nmi(d)) }
+
+        /// The ranking key over `datasets`: the worse success rate, then the worse median NMI.
+        func score(_ datasets: [ToyDataKind]) -> (rate: Double, median: Double) {
+            (datasets.map { successRate($0).rate }.min() ?? 0, datasets.map(median).min() ?? 0)
+        }
     }
 
-    /// Groups `results` (as ``Sweep/experiments`` orders them) by candidate. Throws ``TriadError``
-    /// when the count does not match the sweep.
-    init(sweep: Sweep, stage: Int, results: [ToyExperimentResult]) throws {
-        let per = sweep.datasets.count * sweep.seeds.count
-        try require(results.count == sweep.candidates.count * per, "sweep result count", results.count,
-                    "must equal candidates × data sets × seeds = \(sweep.candidates.count * per)")
+    init(sweep: Sweep) {
         self.sweep = sweep
-        rows = sweep.candidates.enumerated().map { k, cand in
-            let mine = results[(k * per)..<((k + 1) * per)]
-            var nmi: [ToyDataKind: [Double]] = [:], failures: [ToyDataKind: [DiagnosedFailure]] = [:]
-            for r in mine {
-                nmi[r.experiment.dataset, default: []].append(r.nmi)
-                failures[r.experiment.dataset, default: []].append(r.diagnosis.failureMode)
-            }
-            return Row(stage: stage, candidate: cand, nmi: nmi, failures: failures)
+        rows = sweep.candidates.map { Row(candidate: $0) }
+    }
+
+    /// Adds one run of candidate `k` at rung `r`.
+    mutating func record(_ result: ToyExperimentResult, candidate k: Int, rung r: Int) {
+        record(dataset: result.experiment.dataset, seed: result.experiment.configuration.seed, nmi: result.nmi,
+               failure: result.diagnosis.failureMode, candidate: k, rung: r)
+    }
+
+    /// Adds one run's outcome: candidate `k`, rung `r`.
+    mutating func record(dataset d: ToyDataKind, seed: UInt64, nmi: Double, failure: DiagnosedFailure, candidate k: Int, rung r: Int) {
+        rows[k].rung = max(rows[k].rung, r)
+        rows[k].runs[d, default: []].append((seed, nmi, failure))
+        rows[k].runs[d]!.sort { $0.seed < $1.seed }
+    }
+
+    /// `candidates` (indices) best first: higher worse-data-set success rate, then higher worse median
+    /// NMI, then the earlier candidate.
+    func ranking(of candidates: [Int]) -> [Int] {
+        candidates.sorted { a, b in
+            let (x, y) = (rows[a].score(sweep.datasets), rows[b].score(sweep.datasets))
+            return (x.rate, x.median, -a) > (y.rate, y.median, -b)
         }
     }
 
-    /// This report's rows followed by `next`'s.
-    func followed(by next: SweepReport) -> SweepReport {
-        var out = self
-        out.rows += next.rows
-        return out
-    }
-
-    /// The best row of `stage` (see ``winner``).
-    func winner(ofStage stage: Int) -> Row? {
-        Self.best(rows.filter { $0.stage == stage })
-    }
-
-    /// The best row: highest score, then highest overall mean, then the earliest.
-    public var winner: Row { Self.best(rows)! }
-
-    static func best(_ rows: [Row]) -> Row? {
-        rows.enumerated().max { a, b in
-            (a.element.score, a.element.overall, -a.offset) < (b.element.score, b.element.overall, -b.offset)
-        }?.element
+    /// The best candidate of the last rung reached.
+    public var winner: Row {
+        let last = rows.map(\.rung).max() ?? 0
+        return rows[ranking(of: rows.indices.filter { rows[$0].rung == last })[0]]
     }
 
     static func f3(_ x: Double) -> String { SVGFormat.fixed(x, digits: 3) }
 
+    /// `"3/20 (15%, 5-36%)"`.
+    static func rateText(_ r: SuccessRate) -> String {
+        "\(r.successes)/\(r.trials) (\(MethodSummary.percent(r)), \(MethodSummary.interval(r)))"
+    }
+
     public func render() -> String {
         let s = sweep
         let start = ExperimentPresets.start(seed: 0)
+        let levels = Sweep.levels
+        func list(_ v: [Double]) -> String { v.map { "\($0)" }.joined(separator: ", ") }
         var md = """
         # Sweep: the settings the paper's tables lost
 
         Generated by `swift run -c release triad sweep`; do not edit. GEDI (`L_GEN + L_INV + L_PRIOR` with the \
-        weights shown) trained on \(s.datasets.map(\.rawValue).joined(separator: " and ")) with seeds \
-        \(s.seeds.map(String.init).joined(separator: ", ")) — not the seeds of `empirical.md`, so the settings \
-        are not chosen on the runs we report — and evaluated on \(s.testCount) held-out points. \
-        A candidate's score is the worse of its data sets' mean NMI: one setting must serve both.
+        weights shown) trained on \(s.datasets.map(\.rawValue).joined(separator: " and ")) under the \
+        `\(s.dataProtocol)` data protocol, scored on \(s.testCount) held-out points. Seeds \(s.firstSeed) onwards — \
+        not the seeds of `empirical.md` (0-19), so no reported run chooses a setting.
 
         Starting point (`Proofs/model.md` §7.5): \(start.iterations) iterations, lr \(start.learningRate), batch \
         \(start.batchSize), s = \(start.augmentationStd), λ = (1, 1, 1), tau = \(start.temperature), SGLD step \
@@ -87,38 +92,48 @@ public struct SweepReport: Sendable {
         iteration, buffer \(start.langevin.bufferSize), re-initialisation \(start.langevin.reinitialization), \
         samples clamped to the data box. Each row changes only what it lists.
 
-        Stage 1 is a grid over `tau`, `λ_GEN` and `s`, the settings that moved NMI most in exploratory runs \
-        (seeds 0-2; with `λ_GEN = 1` at `tau = 0.5` the generative term pulls the two prototypes together: \
-        its energy `-LSE_y l_y` has twice the range with merged prototypes). Stage 2 changes one other setting at a \
-        time around stage 1's winner: the SGLD step, the learning rate, the iterations, `λ_INV` and \
-        `λ_PRIOR`. The winner is the best row of both stages.
+        **Candidates** (\(s.candidates.count)): the starting point (`base`), the previous sweep's choice, and a \
+        Latin hypercube over s ∈ {\(list(levels.s))}, tau ∈ {\(list(levels.tau))}, \
+        λ_GEN ∈ {\(list(levels.generativeWeight))} (λ_INV = λ_PRIOR = 1) and SGLD step α ∈ {\(list(levels.sgldStep))} \
+        (each level of each setting equally often).
+
+        **Successive halving** (\(s.runCount) runs in all): \
+        \(s.rungs.enumerated().map { r, rung in
+            "rung \(r + 1): \(rung.seeds) seeds per data set" + (r + 1 < s.rungs.count ? ", the best \(rung.keep) go on" : "")
+        }.joined(separator: "; ")). A candidate's score is the *worse* data set's success rate (seeds with \
+        NMI ≥ \(EmpiricalClaim.fmt(EmpiricalClaim.recoveredNMI))), then the worse median NMI: one setting must \
+        serve both data sets. Success rates are shown as successes/seeds (rate, Wilson 95% interval).
 
 
         """
         let w = winner
         let agrees = w.candidate.overrides == ExperimentPresets.chosen
-        md += "**Winner**: \(w.candidate.overrides) (score \(Self.f3(w.score))). "
+        md += "**Winner**: \(w.candidate.overrides) (worse data set: \(MethodSummary.percent(w.successRate(s.datasets.min { w.successRate($0).rate < w.successRate($1).rate }!))) "
+            + "of \(w.nmi(s.datasets[0]).count) seeds). "
         md += agrees
             ? "This is the setting `triad reproduce` uses for GEDI and its ablations (`ExperimentPresets.chosen`).\n\n"
             : "**This differs from the setting the presets use** (`ExperimentPresets.chosen` = \(ExperimentPresets.chosen)); "
                 + "update `ExperimentPresets.chosen` and rerun `triad reproduce`.\n\n"
-        md += "| stage | varies | setting | " + s.datasets.map { "\($0) NMI (per seed)" }.joined(separator: " | ")
-            + " | score |\n|---|---|---|" + s.datasets.map { _ in "---|" }.joined() + "---|\n"
-        for row in rows {
-            let mark = row.stage == w.stage && row.candidate == w.candidate ? " **←**" : ""
-            md += "| \(row.stage) | \(row.candidate.group) | \(row.candidate.overrides)\(mark) | "
-                + s.datasets.map { d in
-                    "\(Self.f3(row.mean(d))) (" + (row.nmi[d] ?? []).map(Self.f3).joined(separator: ", ") + ")"
-                }.joined(separator: " | ") + " | \(Self.f3(row.score)) |\n"
+        md += "| rung | setting | " + s.datasets.map { "\($0): success (95% CI)" }.joined(separator: " | ") + " | "
+            + s.datasets.map { "\($0): median NMI" }.joined(separator: " | ") + " | "
+            + s.datasets.map { "\($0): diagnoses" }.joined(separator: " | ") + " |\n"
+            + "|---|---|" + String(repeating: "---|", count: 3 * s.datasets.count) + "\n"
+        let order = (0..<s.rungs.count).reversed().flatMap { r in ranking(of: rows.indices.filter { rows[$0].rung == r }) }
+        for k in order {
+            let row = rows[k]
+            let mark = row.candidate == w.candidate ? " **←**" : ""
+            md += "| \(row.rung + 1) | \(row.candidate.overrides)\(mark) | "
+                + s.datasets.map { Self.rateText(row.successRate($0)) }.joined(separator: " | ") + " | "
+                + s.datasets.map { Self.f3(row.median($0)) }.joined(separator: " | ") + " | "
+                + s.datasets.map { d in MethodSummary.distribution((row.runs[d] ?? []).map(\.failure)) }.joined(separator: " | ") + " |\n"
         }
-        md += "\nDiagnoses per run (same order as the NMI): "
-            + "ok = none, RC = representational collapse, CC = cluster collapse, P = permutation, U = unclassified.\n\n"
-        md += "| setting | " + s.datasets.map(\.rawValue).joined(separator: " | ") + " |\n|---|"
+        md += "\nDiagnoses: ok = none, RC = representational collapse, CC = cluster collapse, P = permutation, "
+            + "U = unclassified.\n\nNMI per seed (in seed order from \(s.firstSeed)):\n\n| setting | "
+            + s.datasets.map(\.rawValue).joined(separator: " | ") + " |\n|---|"
             + s.datasets.map { _ in "---|" }.joined() + "\n"
-        for row in rows {
-            md += "| \(row.candidate.overrides) | " + s.datasets.map { d in
-                (row.failures[d] ?? []).map(EmpiricalReport.shortName).joined(separator: ", ")
-            }.joined(separator: " | ") + " |\n"
+        for k in order {
+            md += "| \(rows[k].candidate.overrides) | "
+                + s.datasets.map { d in rows[k].nmi(d).map(Self.f3).joined(separator: ", ") }.joined(separator: " | ") + " |\n"
         }
         return md
     }

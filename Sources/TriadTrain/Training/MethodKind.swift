@@ -23,7 +23,7 @@ public enum MethodKind: String, CaseIterable, Sendable, CustomStringConvertible 
 
     /// Whether the method is GEDI, one of its ablations or JEM: trained by ``GEDIMethod`` with
     /// ``weights``. `false` for the baselines, which have losses of their own.
-    var usesGEDIObjective: Bool {
+    public var usesGEDIObjective: Bool {
         switch self {
         case .gedi, .noGen, .noInv, .noUnif, .jem: true
         case .swav, .barlow: false
