@@ -6,7 +6,7 @@ import TriadTrain
 /// `triad report`: regenerates every Markdown report in `Reports/` (atomically).
 enum ReportCommand: Command {
     static let name = "report"
-    static let summary = "regenerate every report in Reports/: the theory reports, the landscape map, then the empirical ones (reproduction, stability)"
+    static let summary = "regenerate every report in Reports/: the theory reports, the landscape map, the empirical ones (reproduction, stability), then the field matrix"
     static let out = Option<String>.out(default: "Reports")
     static let workers = Option<Int>.workers(default: 2, "worker threads for the empirical runs")
     static let skipEmpirical = Flag("skip-empirical", "write the theory reports only (no training: empirical.md and stability.md are left as they are)")
@@ -15,7 +15,7 @@ enum ReportCommand: Command {
     /// Every destination, checked before the first report is computed: throws ``CommandError/usage(_:)``
     /// unless each report file (and the empirical report's figure folder) can be written in `out`.
     static func checkOutputs(_ out: String, skipEmpirical: Bool) throws {
-        try OutputPath.check(files: (ReportCatalog.all + [LandscapeReport.report]).map { out + "/" + $0.fileName }
+        try OutputPath.check(files: (ReportCatalog.all + [LandscapeReport.report]).map { out + "/" + $0.fileName } + [out + "/" + FieldReport.fileName]
                                  + LandscapeReport.figurePaths().map { out + "/" + $0 }, option: Self.out.name)
         if !skipEmpirical {
             try ReproduceCommand.checkOutputs(out)
@@ -47,6 +47,10 @@ enum ReportCommand: Command {
             try ReproduceCommand.write(.standard, to: out, workers: workers)
             try StabilityCommand.write(.standard, to: out, workers: workers)
         }
+        // The field matrix last: its "theory beside practice" reads the empirical report just written.
+        let fieldStarted = Date()
+        try AtomicFile.write(try FieldReport.render(reports: out), to: out + "/" + FieldReport.fileName)
+        print("wrote \(out)/\(FieldReport.fileName) (\(String(format: "%.1f", Date().timeIntervalSince(fieldStarted))) s)")
         return 0
     }
 }

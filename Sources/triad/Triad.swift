@@ -5,7 +5,7 @@ import TriadTrain
 @main
 enum Triad {
     /// Every subcommand; add a new one here.
-    static let commands: [any Command.Type] = [ReportCommand.self, VerifyCommand.self, MutantsCommand.self, LandscapeCommand.self, TrainCommand.self, ReproduceCommand.self, SweepCommand.self, StabilityCommand.self, BenchCommand.self, ReferenceCommand.self]
+    static let commands: [any Command.Type] = [ReportCommand.self, VerifyCommand.self, FieldCommand.self, MutantsCommand.self, LandscapeCommand.self, TrainCommand.self, ReproduceCommand.self, SweepCommand.self, StabilityCommand.self, BenchCommand.self, ReferenceCommand.self]
 
     static func main() {
         exit(run(Array(CommandLine.arguments.dropFirst())))

@@ -26,6 +26,7 @@ public struct ClaimRegistry: Sendable {
         + TermRole.allCases.flatMap { r in FailureMode.allCases.map { Theorem1Check.claimID(r, $0) } }
         + ["H.NONUNIFORM", "H.CONFIDENCE", "H.SMALLTAU", "H.GROUPS"]
         + LandscapeChecks.claimIDs
+        + FieldChecks.claimIDs
 
     /// The ids of every property a claim run checks: the ids a `TRIAD_REPLAY` token may name.
     /// (`EQ4.<precision>`, `ID.GAPS`, `ID.CE`, `ID.CONDITIONAL`, `EQ11`, `GRAD.TERMS`, `SYM.*`, and per
@@ -43,6 +44,7 @@ public struct ClaimRegistry: Sendable {
             }
         }
         ids.formUnion(EnergyRangeChecks.propertyIDs)
+        ids.formUnion(FieldObjective.catalogue().map { $0.claimID(.permutation) + ".invariance" })
         return ids
     }()
 
@@ -153,8 +155,20 @@ public struct ClaimRegistry: Sendable {
         try LandscapeChecks(terms: terms).all().map { result($0.id, $0.holds, $0.evidence, reason: $0.reason) }
     }
 
+    /// The field claims of `Proofs/field.md` (`FIELD.*`): every catalogued row of the field matrix, with
+    /// this registry's GEDI terms (the memoised standard matrix for Triad's own).
+    public func fieldClaims() throws -> [ClaimResult] {
+        let isReference = terms.objectiveVariant == nil && settings.seed == FieldCheck.defaultSeed
+            && type(of: terms.generative) == GenerativeTerm.self && type(of: terms.invariance) == InvarianceTerm.self
+            && type(of: terms.prior) == PriorTerm.self && type(of: terms.head) == CosineHead.self
+        let matrix = isReference ? try FieldMatrix.standard()
+            : try FieldMatrix.run(FieldObjective.catalogue(terms: terms),
+                                  check: FieldCheck(settings: CheckSettings(seed: settings.seed, cases: FieldCheck.defaultCases)))
+        return FieldChecks.results(matrix)
+    }
+
     /// Every claim: bounds and identities, the Theorem 1 matrix (in `precisions`), the hypotheses, and,
-    /// when `landscape` is true, the landscape claims. Those take no seed and cost an ascent per start on
+    /// when `landscape` is true, the landscape claims and the field claims (``fieldClaims()``). Those take no seed and cost an ascent per start on
     /// grid worlds (seconds in a release build, tens of seconds in a debug build), so they are off by
     /// default here, where per-seed sweeps and users' tests call repeatedly; ``runEverything(precisions:landscape:)``
     /// (the reference run of `triad verify` and the reports) includes them.
@@ -174,6 +188,6 @@ public struct ClaimRegistry: Sendable {
         let matrix = try Theorem1Matrix.run(Theorem1Check(terms: terms, settings: settings), precisions: list)
         let hypotheses = try hypotheses()
         return (try boundClaims() + Self.theoremClaims(matrix, precision: precision) + Self.hypothesisClaims(hypotheses)
-                    + (landscape ? try landscapeClaims() : []), matrix, hypotheses)
+                    + (landscape ? try landscapeClaims() + fieldClaims() : []), matrix, hypotheses)
     }
 }

@@ -4,7 +4,10 @@ import TriadCore
 extension Theorem1Check {
     /// The generator of FM3 cases: half aligned configurations (near the joint optimum) with the
     /// permutation that swaps views across two groups, half random configurations and permutations.
-    func permutationCases() -> Gen<ModeCase> {
+    func permutationCases() -> Gen<ModeCase> { Self.permutationCases() }
+
+    /// The FM3 case generator (see the instance method); shared with the field matrix (``FieldCheck``).
+    static func permutationCases() -> Gen<ModeCase> {
         Gen { rng, size in
             let world = WorldRecipe.random(.wellPosed, points: size.N, clusters: size.C, dimension: size.D, using: &rng)
             let pairs = Repairing.twoGroupDataset(world: world, count: size.n, using: &rng)
@@ -24,11 +27,18 @@ extension Theorem1Check {
     /// `L(D)` and `L(D_pi)` of a case in `T`, and the rounding bound on their difference:
     /// twice the tolerance of one evaluation (`BoundCheck.tolerance` over the `n` pairs).
     func repairedValues<T: Real>(_ role: TermRole, _ c: ModeCase, as _: T.Type) throws -> (before: T, after: T, rounding: Double) {
+        try Self.repairedValues(terms.term(role), head: terms.head, c, as: T.self)
+    }
+
+    /// `L(D)` and `L(D_pi)` of any term on a case, with the rounding bound (see the instance method).
+    static func repairedValues<T: Real>(_ term: any ObjectiveTerm, head: any LogitHead, _ c: ModeCase, as _: T.Type) throws
+        -> (before: T, after: T, rounding: Double)
+    {
         let world: FiniteWorld<T> = try c.world.world()
-        let logits: Matrix<T> = try c.logits(T.self, head: terms.head)
+        let logits: Matrix<T> = try c.logits(T.self, head: head)
         let dataset = try PairedDataset(pairs: c.dataset, worldSize: world.count)
-        let before = terms.term(role).value(world.empiricalBatch(worldLogits: logits, dataset: dataset))
-        let after = terms.term(role).value(world.empiricalBatch(worldLogits: logits, dataset: try dataset.repaired(by: c.permutation)))
+        let before = term.value(world.empiricalBatch(worldLogits: logits, dataset: dataset))
+        let after = term.value(world.empiricalBatch(worldLogits: logits, dataset: try dataset.repaired(by: c.permutation)))
         let rounding = T.isCertified ? 0 : 2 * BoundCheck.tolerance(unitRoundoff: T.unitRoundoff, pairs: c.dataset.count, points: world.count,
                                                                     clusters: world.clusterCount, temperature: c.configuration.temperature)
         return (before, after, rounding)
