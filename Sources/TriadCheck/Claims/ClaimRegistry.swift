@@ -164,7 +164,11 @@ public struct ClaimRegistry: Sendable {
         let matrix = isReference ? try FieldMatrix.standard()
             : try FieldMatrix.run(FieldObjective.catalogue(terms: terms),
                                   check: FieldCheck(settings: CheckSettings(seed: settings.seed, cases: FieldCheck.defaultCases)))
+        let objectives = matrix.rows.map(\.objective)
+        var gradientSettings = settings
+        gradientSettings.cases = max(12, settings.cases / 4)
         return FieldChecks.results(matrix)
+            + [FieldChecks.valuesClaim(objectives), try FieldChecks.gradientClaim(objectives, settings: gradientSettings)]
     }
 
     /// Every claim: bounds and identities, the Theorem 1 matrix (in `precisions`), the hypotheses, and,

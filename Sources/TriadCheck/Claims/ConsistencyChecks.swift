@@ -70,8 +70,14 @@ public struct ConsistencyChecks: Sendable {
     /// GRAD.TERMS: every analytic entry of `gradient` agrees with a five-point central difference of
     /// `value` (absolute 1e-7 plus relative 1e-6: truncation ~h^4 and rounding ~u/h at h = 1e-3 scale).
     public func gradients() throws -> Outcome {
-        let named = Self.namedTerms(terms)
-        let property = Property("GRAD.TERMS", sizes: Self.sizes, generator: Self.batches, coverage: Self.coverage) { batch, regime in
+        try Self.gradients("GRAD.TERMS", of: Self.namedTerms(terms), settings: settings, what: "4 terms")
+    }
+
+    /// The gradient property of ``gradients()`` for any named terms, under the claim id `id`. A term with
+    /// parts computed without gradient (``StopGradientObjective``: codes, a teacher, a centre) is
+    /// differentiated with those parts held at the unperturbed batch's.
+    static func gradients(_ id: String, of named: [(String, any ObjectiveTerm)], settings: CheckSettings, what: String) throws -> Outcome {
+        let property = Property(id, sizes: Self.sizes, generator: Self.batches, coverage: Self.coverage) { batch, regime in
             var failures: [String] = []
             for (name, term) in named {
                 let g = term.gradient(batch)
@@ -93,7 +99,13 @@ public struct ConsistencyChecks: Sendable {
                     }
                     for k in base.indices {
                         let h = 1e-3 * max(1, abs(base[k]))
-                        func at(_ d: Double) -> Double { var v = base; v[k] += d; var b = batch; set(&b, v); return term.value(b) }
+                        func at(_ d: Double) -> Double {
+                            var v = base
+                            v[k] += d
+                            var b = batch
+                            set(&b, v)
+                            return (term as? any StopGradientObjective)?.value(b, targetsFrom: batch) ?? term.value(b)
+                        }
                         let numeric = (-at(2 * h) + 8 * at(h) - 8 * at(-h) + at(-2 * h)) / (12 * h)
                         if !(abs(analytic[k] - numeric) <= 1e-7 + 1e-6 * max(abs(analytic[k]), abs(numeric))) {
                             failures.append("\(name) ∂/∂\(label)[\(k)]: gradient \(analytic[k]), central difference \(numeric)")
@@ -103,7 +115,7 @@ public struct ConsistencyChecks: Sendable {
             }
             return .expectNone(failures, regime: regime)
         }
-        return Outcome(try property.check(settings), "random batches × 4 terms, every gradient entry (exact and sampled partitions)")
+        return Outcome(try property.check(settings), "random batches × \(what), every gradient entry (exact and sampled partitions)")
     }
 
     /// Applies `transform` to random batches and checks every term's value is unchanged within rounding.

@@ -33,11 +33,24 @@ public struct FieldObjective: Sendable {
         }
     }
 
+    /// A value of the objective known in closed form, derived independently of its code (`Proofs/field.md`).
+    public struct ExactValue: Sendable {
+        public let label: String
+        public let batch: TermBatch<Double>
+        public let expected: Double
+
+        public init(_ label: String, batch: TermBatch<Double>, expected: Double) {
+            self.label = label
+            self.batch = batch
+            self.expected = expected
+        }
+    }
+
     /// A stable id, lower case (`swav`, `l_gen`): claims are `FIELD.<ID>.<mode>`.
     public let id: String
     /// The row's name in reports.
     public let name: String
-    public let term: any ObjectiveTerm
+    public var term: any ObjectiveTerm
     public var supremum: Supremum
     /// Derived gap bounds, per mode (FM1, FM2).
     public var gapBounds: [FailureMode: GapBound]
@@ -45,6 +58,8 @@ public struct FieldObjective: Sendable {
     public var literature: [LiteratureClaim]
     /// The trainer's method that trains this objective (`gedi`, `swav`, ...), for theory beside practice.
     public var trainerMethod: String?
+    /// Closed-form values the objective must reproduce (claim `FIELD.VALUES`).
+    public var exactValues: [ExactValue] = []
     /// How much larger than the cosine logits the objective's internal numbers get (e.g. `1/eps` for a
     /// Sinkhorn step, `1/tau_t` for a sharpened teacher): the FM3 rounding bound is scaled by it.
     public var roundingAmplification: Double

@@ -3,7 +3,7 @@ import TriadCore
 
 /// `Reports/mutants.md`: the suite against every catalogued mutant and equivalent.
 public enum MutantsReport {
-    public static func render(_ run: MutationRun) -> String {
+    public static func render(_ run: MutationRun, field: [MutationRun.Outcome] = []) -> String {
         let order = ClaimRegistry.checkedIDs.filter { !LandscapeChecks.claimIDs.contains($0) }
         func firstKill(_ o: MutationRun.Outcome) -> String {
             guard let first = o.killers.min(by: { (order.firstIndex(of: $0) ?? 0) < (order.firstIndex(of: $1) ?? 0) }) else { return "—" }
@@ -40,6 +40,21 @@ public enum MutantsReport {
         for o in run.outcomes where o.kind == .equivalent {
             md += "| `\(o.id)` | \(cell(o.summary)) | \(o.killers.isEmpty ? "none" : "**" + o.killers.joined(separator: ", ") + "**") |\n"
         }
+        if !field.isEmpty {
+            let mutants = field.filter { $0.kind == .mutant }, equivalents = field.filter { $0.kind == .equivalent }
+            md += "\n## The field's objectives\n\nThe objectives of `Proofs/field.md`, each variant run through the field claims of "
+                + "its row (`FIELD.<ROW>.*`, `FIELD.VALUES`, `FIELD.GRAD`). A value mutant must be killed by a claim other "
+                + "than `FIELD.GRAD`. **\(mutants.filter { !$0.killers.isEmpty }.count) of \(mutants.count) killed; "
+                + "\(equivalents.filter { !$0.killers.isEmpty }.count) false alarms on \(equivalents.count) equivalents.**\n\n"
+                + "| variant | kind | what it changes | killed by / alarms | requirement |\n|---|---|---|---|---|\n"
+            for o in field {
+                let outcome = o.kind == .mutant
+                    ? (o.killers.isEmpty ? "**survived**" : o.killers.joined(separator: ", "))
+                    : (o.killers.isEmpty ? "none" : "**" + o.killers.joined(separator: ", ") + "**")
+                md += "| `\(o.id)` | \(o.kind.rawValue)\(o.kind == .mutant && !o.changesValue ? " (gradient only)" : "") | \(cell(o.summary)) | "
+                    + "\(outcome) | \(o.meetsRequirement ? "met" : "**not met**") |\n"
+            }
+        }
         md += "\n## Which checks do the killing\n\n| claim | mutants killed |\n|---|---|\n"
         for (claim, kills) in run.killsPerClaim { md += "| \(claim) | \(kills) |\n" }
         md += """
@@ -66,5 +81,7 @@ public enum MutantsReport {
     /// Text for a Markdown table cell: a `|` (as in `p(·|x)`) escaped so it does not split the row.
     static func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
 
-    public static let report = Report(fileName: "mutants.md") { render(try MutationRun.quick()) }
+    public static let report = Report(fileName: "mutants.md") {
+        render(try MutationRun.quick(), field: try FieldMutantCatalogue.outcomes())
+    }
 }

@@ -17,11 +17,25 @@ public struct MutationRun: Sendable {
         /// Seconds the whole suite took on this variant (wall clock; printed, not committed).
         public let seconds: Double
 
-        /// Mutants: killed, and for value mutants by some check other than GRAD.TERMS.
+        /// The gradient claim that alone may not kill a value mutant: `GRAD.TERMS` (`FIELD.GRAD` for a field mutant).
+        public var gradientClaim: String = "GRAD.TERMS"
+
+        public init(id: String, kind: Mutant.Kind, summary: String, changesValue: Bool, killers: [String], seconds: Double,
+                    gradientClaim: String = "GRAD.TERMS") {
+            self.id = id
+            self.kind = kind
+            self.summary = summary
+            self.changesValue = changesValue
+            self.killers = killers
+            self.seconds = seconds
+            self.gradientClaim = gradientClaim
+        }
+
+        /// Mutants: killed, and for value mutants by some check other than the gradient claim.
         /// Equivalents: no claim changed.
         public var meetsRequirement: Bool {
             switch kind {
-            case .mutant: !killers.isEmpty && (!changesValue || killers.contains { $0 != "GRAD.TERMS" })
+            case .mutant: !killers.isEmpty && (!changesValue || killers.contains { $0 != gradientClaim })
             case .equivalent: killers.isEmpty
             }
         }
