@@ -21,14 +21,20 @@
 /// variances), so `C_pp < 1`. The supremum `0` is approached iff, for every dimension `p`, the two
 /// normalised views become perfectly positively correlated over the pairs of positive weight
 /// (`A_p = B_p` there) with variance large against `eps` (`v_p/(v_p + eps) -> 1`), and distinct
-/// dimensions become uncorrelated (`C_pq -> 0`). The weighted-centred columns of `A` then tend to `k`
-/// orthonormal vectors orthogonal to the weights, so this needs at least `k + 1` pairs of positive
-/// weight; with fewer the supremum is below 0 (one pair: `A = B = 0`, `L_BT = -k`).
+/// dimensions become uncorrelated (`C_pq -> 0`). The columns of `A`, restricted to the pairs of
+/// positive weight, then tend to `k` vectors orthonormal in the `a`-weighted inner product and
+/// orthogonal to the constant vector (they are centred), so this needs at least `k + 1` such pairs; with fewer the supremum is below 0 (`C` has rank at most the number of such pairs minus
+/// one; one pair: `A = B = 0` and `L_BT = -k`, up to the rounding of the means).
 ///
-/// **Constant dimension.** A dimension constant over the batch (variance 0, e.g. a collapsed
-/// embedding) has `A_p = 0` (up to the rounding of its mean) and `eps` alone in the normaliser:
-/// `C_pp = C_pq = 0`, so it costs exactly `-1` in the value, and its gradient is finite but scaled by
-/// `1/sqrt(eps) ≈ 316`: `-2 a_i (B_ip - Σ_l a_l B_lp)/sqrt(eps)` pulls it towards the other view.
+/// **Constant dimension.** A dimension `p` constant over the batch (variance 0, e.g. a collapsed
+/// embedding) has `A_p = 0` (up to the rounding of its mean) and `eps` alone in the normaliser, so
+/// `C_pp = 0` and row `p` of `C` is 0 (column `p` too when it is constant in both views): its diagonal
+/// term costs exactly `-1` in the value. If it is constant in view `a` only, the value's gradient
+/// there is `2 a_i B_ip / (W sqrt(eps))` (`W = Σ a_i`), finite but scaled by `1/sqrt(eps) ≈ 316`,
+/// pulling it towards the other view; if it is constant in both views the gradient on it is 0
+/// (`dA_ip = Σ_q G_pq B_iq a_i / W` with `B_ip = 0` and `G_pq = 2 lambda C_pq = 0`; exactly 0 when the
+/// computed mean is exact): a dimension collapsed in both views is a stationary direction the loss
+/// does not revive.
 public struct BarlowTwinsTerm: ObjectiveTerm {
     /// The off-diagonal weight of the paper, `0.0051`.
     public static let defaultOffDiagonalWeight = 0.0051
