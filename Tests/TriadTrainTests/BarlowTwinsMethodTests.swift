@@ -11,7 +11,7 @@ struct BarlowTwinsMethodTests {
     /// the method's workspaces).
     static func loss(_ net: Network<Double>, _ xa: Matrix<Double>, _ xb: Matrix<Double>) throws -> Double {
         func embed(_ x: Matrix<Double>) -> Matrix<Double> { net.projector.encode(net.backbone.encode(x)) }
-        return try BarlowTwinsLoss.evaluate(embed(xa), embed(xb)).loss
+        return try BarlowTwinsTerm.evaluate(embed(xa), embed(xb)).loss
     }
 
     @Test("Barlow Twins's gradient with respect to every network parameter equals central differences of the loss, and the prototypes get exactly zero")

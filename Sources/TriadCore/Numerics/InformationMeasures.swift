@@ -9,6 +9,14 @@ public enum Information {
         return h
     }
 
+    /// `H(a) = -Σ_i exp(la_i) la_i` from log-probabilities `la_i = log a_i`; entries that are `-inf`
+    /// (`a_i = 0`) contribute 0. Accurate when the law has entries too small for a probability.
+    @inlinable public static func entropy<T: Real>(logProbabilities la: [T]) -> T {
+        var h = T.zero
+        for x in la where x.upperBound > -Double.infinity { h -= T.exp(x) * x }
+        return h
+    }
+
     /// `CE(a, b) = -Σ_i a_i log b_i`. Entries with `a_i` exactly 0 contribute 0.
     @inlinable public static func crossEntropy<T: Real>(_ a: [T], _ b: [T]) -> T {
         triadPrecondition(a.count == b.count, "cross-entropy lengths", "\(a.count) vs \(b.count)", "must be equal")

@@ -37,7 +37,7 @@ public struct PriorTerm: ObjectiveTerm {
     /// `log q_y = LSE_i(log a_i + log p(y|x_i))` for each cluster `y`.
     @inlinable public static func logMarginal<T: Real>(logits: Matrix<T>, weights: [T]) -> [T] {
         let lp = logits.rowLogSoftmax()
-        let logA = weights.map { ($0.upperBound == 0) ? -T(Double.infinity) : T.log($0) }
+        let logA = TermBatch<T>.logWeights(weights)
         return (0..<logits.columns).map { y in
             logSumExp((0..<logits.rows).map { i in logA[i] + lp[i, y] })
         }

@@ -45,6 +45,12 @@ public struct TermBatch<T: Real>: Sendable {
     /// The number of clusters `C`.
     public var clusterCount: Int { logits.columns }
 
+    /// `log a_i` for each weight, `-inf` for a weight that is exactly 0 (its pair then drops out of
+    /// every log-sum-exp over the pairs).
+    @inlinable public static func logWeights(_ weights: [T]) -> [T] {
+        weights.map { ($0.upperBound == 0) ? -T(Double.infinity) : T.log($0) }
+    }
+
     /// The batch with its views re-paired: pair `i` becomes `(x_i, x'_pi(i))` (FM3).
     public func repaired(by permutation: [Int]) -> TermBatch {
         var out = self

@@ -24,11 +24,14 @@ struct BatchNormRunningStatistics<T: Real>: Sendable {
     }
 
     /// Folds in the statistics of one training batch (its size is the forward pass's row count, >= 2).
-    /// Precondition: the forward pass has this object's feature count.
+    /// Preconditions: the forward pass has this object's feature count and equal row weights (the
+    /// Bessel factor `n/(n-1)` is that of equal weights).
     mutating func update(with forward: BatchNormForward<T>) {
         let n = forward.normalized.rows
         triadPrecondition(forward.mean.count == mean.count, "batch-norm feature count", forward.mean.count,
                           "must equal the running statistics' \(mean.count)")
+        triadPrecondition(forward.weights == nil, "batch-norm row weights", "given",
+                          "must be equal (nil) for PyTorch's running statistics")
         let m = T(momentum), keep = T(1 - momentum), bessel = T(Double(n) / Double(n - 1))
         for j in mean.indices {
             mean[j] = keep * mean[j] + m * forward.mean[j]

@@ -6,9 +6,10 @@ import TriadCore
 ///    (the MLPs act row by row, so stacking changes nothing but the speed);
 /// 2. embeddings `z_v = proj(enc(x_v))` through the ``Network``'s backbone and projector
 ///    (`2 -> 100 -> 100 -> 2`, `2 -> 4 -> 2`); the cluster head is not used;
-/// 3. ``BarlowTwinsLoss``: per-view batch normalisation without affine parameters, the `k × k`
-///    cross-correlation `C = BN(z_a)ᵀ BN(z_b) / n`, `L = Σ_i (1 - C_ii)² + 0.0051 Σ_{i≠j} C_ij²`,
-///    and `dL/dz_a`, `dL/dz_b` back through the batch norms;
+/// 3. TriadCore's ``BarlowTwinsTerm`` (equal weights): per-view batch normalisation without affine
+///    parameters, the `k × k` cross-correlation `C = BN(z_a)ᵀ BN(z_b) / n`,
+///    `L = Σ_i (1 - C_ii)² + 0.0051 Σ_{i≠j} C_ij²`, and `dL/dz_a`, `dL/dz_b` back through the batch
+///    norms;
 /// 4. one backward pass over the stacked batch through projector and backbone. The prototypes get
 ///    a zero gradient (Adam then leaves them exactly where they are).
 ///
@@ -36,7 +37,7 @@ final class BarlowTwinsMethod<T: TrainScalar> {
     /// `lambda` is negative or not finite. `kernels` says where the products run (vector unit,
     /// optional second thread: bit-identical results).
     init(network: Network<T>, augmentationStd: Double,
-                offDiagonalWeight: Double = BarlowTwinsLoss.defaultOffDiagonalWeight, kernels: ProductKernels = ProductKernels()) throws {
+                offDiagonalWeight: Double = BarlowTwinsTerm.defaultOffDiagonalWeight, kernels: ProductKernels = ProductKernels()) throws {
         try require(network.projector.outputDimension == network.clusterCount, "Barlow Twins embedding width k",
                     network.projector.outputDimension,
                     "must equal the cluster count C = \(network.clusterCount) (clusters are the argmax of the embedding)")
@@ -78,7 +79,7 @@ final class BarlowTwinsMethod<T: TrainScalar> {
         let h = workspace.backbone.forward(stacking: [viewA, viewB])
         let z = workspace.projector.forward(stacking: [h])
         let za = z.rowBlock(0, n), zb = z.rowBlock(n, n)
-        let bt = try BarlowTwinsLoss.evaluate(za, zb, offDiagonalWeight: offDiagonalWeight)
+        let bt = try BarlowTwinsTerm.evaluate(za, zb, offDiagonalWeight: offDiagonalWeight)
         let dh = workspace.projector.backward(outputGradient: Matrix.stacking(bt.gradientA, bt.gradientB),
                                               parameters: true, input: true)!
         workspace.backbone.backward(outputGradient: dh, parameters: true, input: false)
