@@ -145,3 +145,11 @@ public struct DINOTerm: ObjectiveTerm {
     /// The upper bound `0` (the supremum for `C >= 2`, never attained at finite logits).
     public static func upperBound<T: Real>(as: T.Type = T.self) -> T { T.zero }
 }
+
+extension DINOTerm: StopGradientObjective {
+    /// The value on `batch` with the teacher (and its centre) computed from `reference`: the function
+    /// whose derivative ``gradient(_:)`` is.
+    @inlinable public func value<T: Real>(_ batch: TermBatch<T>, targetsFrom reference: TermBatch<T>) -> T {
+        value(batch, teacher: teacher(reference))
+    }
+}
