@@ -11,6 +11,7 @@ protocol SinkhornObjective: ObjectiveTerm {
 }
 
 extension SwAVTerm: SinkhornObjective {}
+extension SelfLabellingTerm: SinkhornObjective {}
 
 /// The checks both Sinkhorn terms must pass: gradients with the codes held fixed, the upper bounds
 /// derived in their documentation, and every precision.
