@@ -1,15 +1,16 @@
 import TriadCore
 
 /// SwAV's swapped-prediction loss (Caron et al. 2020), two views, a baseline of `Proofs/model.md` §7.3:
+/// minus TriadCore's ``SwAVTerm`` on the batch of the two views' scores with equal weights `1/n`,
 ///
 ///     q_a = SinkhornKnopp(s_a), q_b = SinkhornKnopp(s_b)        (constants: no gradient)
-///     L = -(1/2n) Σ_i [ q_a,i · log softmax(s_b,i / T) + q_b,i · log softmax(s_a,i / T) ]
+///     L = -L_SwAV = -(1/2n) Σ_i [ q_a,i · log softmax(s_b,i / T) + q_b,i · log softmax(s_a,i / T) ]
 ///
-/// with `s_v` the `n × K` cosine scores of view `v` against the prototypes, `T = 0.1`. Each view's
-/// code is the target for the other view's prediction. The log-softmax is TriadCore's
-/// ``Matrix/rowLogSoftmax()``. Gradient with respect to the scores (the codes held fixed):
-///
-///     dL/ds_b,i = (1/2n)(1/T) (softmax(s_b,i/T) · Σ_y q_a,iy - q_a,i),   and symmetrically for s_a.
+/// with `s_v` the `n × K` cosine scores of view `v` against the prototypes, `T = 0.1`. The formula,
+/// the codes and the score gradient (the codes held fixed) are the term's; this type only validates
+/// the trainer's input, negates (exactly), and carries the scores' gradient through the cosine head.
+/// With equal weights the term performs the operations of the unweighted formula in the same order,
+/// so the trainer's numbers are those it had before the formula moved to TriadCore, bit for bit.
 ///
 /// Cosine scores and their gradients with respect to embeddings and prototypes go through TriadCore's
 /// ``ClusterHead`` at temperature 1 (`cos(z, u)` with the norm floor of `Proofs/model.md` §1.3), so both normalisations
@@ -18,60 +19,59 @@ import TriadCore
 /// direction the renormalisation removes.)
 enum SwAVLoss {
     /// SwAV's temperature of the swapped prediction.
-    static let defaultTemperature = 0.1
+    static let defaultTemperature = SwAVTerm.defaultTemperature
+
+    /// `0 − x`: minus `x`, exactly, with an exact zero mapped to `+0` (not `-x`, which gives `-0`): the
+    /// unweighted formula computed `+0` where a code equals its prediction, so the trainer's bits,
+    /// signed zeros included, are unchanged.
+    @inlinable static func negated<T: Real>(_ x: T) -> T { T.zero - x }
+
+    /// Throws ``TriadError`` unless the four matrices (those present) share one shape `n × K` with
+    /// `n, K >= 1` and finite entries.
+    @inlinable static func requireScores<T: Real>(_ named: [(String, Matrix<T>)]) throws {
+        let n = named[0].1.rows, k = named[0].1.columns
+        try require(n >= 1 && k >= 1, "score shape", "\(n)x\(k)", "must be at least 1x1")
+        for (name, m) in named.dropFirst() {
+            try require(m.rows == n && m.columns == k, "\(name) shape", "\(m.rows)x\(m.columns)", "must be \(n)x\(k)")
+        }
+        for (name, m) in named {
+            for v in m.storage { try require(v.isFinite, name + " entry", v, "must be finite") }
+        }
+    }
 
     /// The loss and its gradient with respect to the scores for *given* codes (pure; the codes are
-    /// constants). Throws ``TriadError`` on mismatched shapes, `n < 1`, non-finite entries, or a
-    /// temperature that is not finite and positive.
+    /// constants): minus ``SwAVTerm/evaluate(_:codes:viewCodes:)``. Throws ``TriadError`` on
+    /// mismatched shapes, `n < 1`, non-finite entries, or a temperature that is not finite and positive.
     @inlinable static func swappedPrediction<T: Real>(
         scoresA: Matrix<T>, scoresB: Matrix<T>, codesA: Matrix<T>, codesB: Matrix<T>,
         temperature: Double = defaultTemperature
     ) throws -> (loss: T, scoreGradientA: Matrix<T>, scoreGradientB: Matrix<T>) {
-        let n = scoresA.rows, k = scoresA.columns
-        try require(n >= 1 && k >= 1, "score shape", "\(n)x\(k)", "must be at least 1x1")
-        for (name, m) in [("scores B", scoresB), ("codes A", codesA), ("codes B", codesB)] {
-            try require(m.rows == n && m.columns == k, "\(name) shape", "\(m.rows)x\(m.columns)", "must be \(n)x\(k)")
-        }
-        for (name, m) in [("scores A", scoresA), ("scores B", scoresB), ("codes A", codesA), ("codes B", codesB)] {
-            for v in m.storage { try require(v.isFinite, name + " entry", v, "must be finite") }
-        }
-        try require(temperature.isFinite && temperature > 0, "SwAV temperature", temperature, "must be finite and > 0")
-        let t = T(temperature)
-        let logPA = scoresA.map { $0 / t }.rowLogSoftmax()
-        let logPB = scoresB.map { $0 / t }.rowLogSoftmax()
-        var loss = T.zero
-        var gA = Matrix<T>.zeros(rows: n, columns: k), gB = Matrix<T>.zeros(rows: n, columns: k)
-        let scale = T.one / (T(2 * n) * t)
-        for i in 0..<n {
-            var massA = T.zero, massB = T.zero
-            for y in 0..<k {
-                // q_a predicts from view b, q_b from view a.
-                loss -= codesA[i, y] * logPB[i, y] + codesB[i, y] * logPA[i, y]
-                massA += codesA[i, y]
-                massB += codesB[i, y]
-            }
-            for y in 0..<k {
-                gB[i, y] = scale * (T.exp(logPB[i, y]) * massA - codesA[i, y])
-                gA[i, y] = scale * (T.exp(logPA[i, y]) * massB - codesB[i, y])
-            }
-        }
-        return (loss / T(2 * n), gA, gB)
+        try requireScores([("scores A", scoresA), ("scores B", scoresB), ("codes A", codesA), ("codes B", codesB)])
+        let term = try SwAVTerm(temperature: temperature)
+        let r = term.evaluate(TermBatch(logits: scoresA, viewLogits: scoresB, partition: nil), codes: codesA,
+                              viewCodes: codesB)
+        return (negated(r.value), r.gradient.logits.map(negated), r.gradient.viewLogits.map(negated))
     }
 
-    /// The full loss from two views' scores: codes by ``SinkhornKnopp`` (no gradient), then
-    /// ``swappedPrediction(scoresA:scoresB:codesA:codesB:temperature:)``.
+    /// The full loss from two views' scores: minus ``SwAVTerm/evaluate(_:)`` (codes by
+    /// ``SinkhornKnopp``, no gradient). Throws ``TriadError`` on mismatched shapes, `n < 1`, non-finite
+    /// scores, or invalid parameters.
     @inlinable static func evaluate<T: Real>(
         scoresA: Matrix<T>, scoresB: Matrix<T>, temperature: Double = defaultTemperature,
         sinkhornEpsilon: Double = SinkhornKnopp.defaultEpsilon,
         sinkhornIterations: Int = SinkhornKnopp.defaultIterations
     ) throws -> SwAVResult<T> {
-        let codesA = try SinkhornKnopp.codes(scores: scoresA, epsilon: sinkhornEpsilon, iterations: sinkhornIterations)
-        let codesB = try SinkhornKnopp.codes(scores: scoresB, epsilon: sinkhornEpsilon, iterations: sinkhornIterations)
-        let r = try swappedPrediction(scoresA: scoresA, scoresB: scoresB, codesA: codesA, codesB: codesB,
-                                      temperature: temperature)
-        return SwAVResult(loss: r.loss, codesA: codesA, codesB: codesB, scoreGradientA: r.scoreGradientA,
-                          scoreGradientB: r.scoreGradientB, embeddingGradientA: nil, embeddingGradientB: nil,
-                          prototypeGradient: nil)
+        try requireScores([("scores A", scoresA), ("scores B", scoresB)])
+        let term = try SwAVTerm(temperature: temperature, sinkhornEpsilon: sinkhornEpsilon,
+                                sinkhornIterations: sinkhornIterations)
+        let eps = T(sinkhornEpsilon)
+        for v in scoresA.storage + scoresB.storage {
+            try require((v / eps).isFinite, "score / Sinkhorn eps", v, "must be finite")
+        }
+        let r = term.evaluate(TermBatch(logits: scoresA, viewLogits: scoresB, partition: nil))
+        return SwAVResult(loss: negated(r.value), codesA: r.codes, codesB: r.viewCodes,
+                          scoreGradientA: r.gradient.logits.map(negated), scoreGradientB: r.gradient.viewLogits.map(negated),
+                          embeddingGradientA: nil, embeddingGradientB: nil, prototypeGradient: nil)
     }
 
     /// The full loss from two views' embeddings (`n × k` each) and the prototypes (`K × k`, one per

@@ -10,7 +10,8 @@ import TriadCore
 ///    this method (see "Design" below);
 /// 4. cosine scores `s_v = cos(z_v, u_y)` against the network's prototypes (``ClusterHead`` at
 ///    temperature 1), Sinkhorn-Knopp codes `q_v` (3 iterations, `eps = 0.05`, no gradient) and the
-///    swapped cross-entropy at temperature `T = 0.1`, all by ``SwAVLoss``:
+///    swapped cross-entropy at temperature `T = 0.1`, all by ``SwAVLoss``, that is minus TriadCore's
+///    ``SwAVTerm`` with equal weights:
 ///    `L = -(1/2n) Σ_i [q_a,i · log softmax(s_b,i/T) + q_b,i · log softmax(s_a,i/T)]`;
 /// 5. one backward pass: ``SwAVLoss`` gives `dL/dz_a, dL/dz_b, dL/dU`; then the second projector
 ///    layer, the ReLU mask, ``BatchNorm/backward(_:outputGradient:)``, the first projector layer
@@ -68,10 +69,8 @@ final class SwAVMethod<T: TrainScalar> {
                     "must be 2 (Linear, BatchNorm, ReLU, Linear)")
         try require(augmentationStd.isFinite && augmentationStd >= 0, "augmentation std s", augmentationStd,
                     "must be finite and >= 0")
-        try require(temperature.isFinite && temperature > 0, "SwAV temperature", temperature, "must be finite and > 0")
-        try require(sinkhornEpsilon.isFinite && sinkhornEpsilon > 0, "Sinkhorn eps", sinkhornEpsilon,
-                    "must be finite and > 0")
-        try require(sinkhornIterations >= 1, "Sinkhorn iterations", sinkhornIterations, "must be >= 1")
+        // The loss's own validation (temperature, eps, iterations): TriadCore's term.
+        _ = try SwAVTerm(temperature: temperature, sinkhornEpsilon: sinkhornEpsilon, sinkhornIterations: sinkhornIterations)
         self.augmentationStd = augmentationStd
         self.temperature = temperature
         self.sinkhornEpsilon = sinkhornEpsilon
@@ -171,7 +170,7 @@ final class SwAVMethod<T: TrainScalar> {
 }
 
 extension SwAVMethod: TrainingMethod, TwoViewMethod where T == Float {
-    var lossName: String { "L_SwAV" }
+    var lossName: String { SwAVTerm().name }
 
     /// The loss and gradient, then the method's own update (`gamma`, `beta`, running statistics).
     func train(network: Network<Float>, viewA: Matrix<Float>, viewB: Matrix<Float>)
