@@ -92,5 +92,5 @@ extension FieldObjective {
     }
 
     /// The objectives GEDI is compared with (`Proofs/field.md`).
-    public static func fieldRows() -> [FieldObjective] { [dino(), iic(), scan(), barlow()] }
+    public static func fieldRows() -> [FieldObjective] { [swav(), sela(), dino(), iic(), scan(), barlow()] }
 }

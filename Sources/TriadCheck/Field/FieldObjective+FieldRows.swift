@@ -132,3 +132,54 @@ extension FieldObjective {
         return o
     }
 }
+
+extension FieldObjective {
+    static let swavSource = "Caron et al., \"Unsupervised Learning of Visual Features by Contrasting Cluster Assignments\" (SwAV), §3.1"
+    static let selaSource = "Asano et al., \"Self-labelling via simultaneous clustering and representation learning\", §3"
+
+    /// SwAV's swapped prediction against Sinkhorn-Knopp codes.
+    static func swav() -> FieldObjective {
+        let term = SwAVTerm()
+        let t = term.temperature, eps = term.sinkhorn.epsilon, d = mirror
+        var o = FieldObjective(
+            id: "swav", name: "SwAV (swapped prediction, Sinkhorn codes; T = \(t), eps = \(eps), \(term.sinkhorn.iterations) iterations)",
+            term: term, supremum: .derived(formula: "0", claim: "FIELD.SWAV.SUP") { _ in 0 },
+            gapBounds: [.representationalCollapse: GapBound(formula: "log C", claim: "FIELD.SWAV.FM1") { w, _ in log(Double(w.clusterCount)) }],
+            literature: [
+                LiteratureClaim(mode: .permutation, verdict: .admits,
+                                statement: "SwAV admits the permutation failure mode (it permutes half the labels on circles)",
+                                source: paper + ", §2 and Table 2"),
+                LiteratureClaim(mode: .clusterCollapse, verdict: .penalises,
+                                statement: "the equipartition of the codes avoids the trivial solution of one code for every input",
+                                source: swavSource),
+            ],
+            trainerMethod: "swav", roundingAmplification: 1 / eps, expected: [:])
+        o.exactValues = [
+            ExactValue("constant scores: uniform codes", batch: constantBatch, expected: uniformTargetValue(temperature: t)),
+            ExactValue("mirror pair, equal views", batch: mirrorBatch, expected: crossTerm(target: 2 * d / eps, source: 2 * d / t)),
+            ExactValue("mirror pair, swapped views: each code predicts the other view", batch: swappedBatch,
+                       expected: crossTerm(target: 2 * d / eps, source: -2 * d / t)),
+        ]
+        return o
+    }
+
+    /// Self-labelling (SeLa, DeepCluster-v2 style): each input's own Sinkhorn codes as its targets.
+    static func sela() -> FieldObjective {
+        let term = SelfLabellingTerm()
+        let t = term.temperature, eps = term.sinkhorn.epsilon, d = mirror
+        var o = FieldObjective(
+            id: "sela", name: "SeLa (own Sinkhorn codes as targets; T = \(t), eps = \(eps), \(term.sinkhorn.iterations) iterations)",
+            term: term, supremum: .derived(formula: "0", claim: "FIELD.SELA.SUP") { _ in 0 },
+            gapBounds: [.representationalCollapse: GapBound(formula: "log C", claim: "FIELD.SELA.FM1") { w, _ in log(Double(w.clusterCount)) }],
+            literature: [LiteratureClaim(mode: .clusterCollapse, verdict: .penalises,
+                                         statement: "the equipartition constraint avoids degenerate solutions", source: selaSource)],
+            roundingAmplification: 1 / eps, expected: [:])
+        o.exactValues = [
+            ExactValue("constant scores: uniform codes", batch: constantBatch, expected: uniformTargetValue(temperature: t)),
+            ExactValue("mirror pair, equal views", batch: mirrorBatch, expected: crossTerm(target: 2 * d / eps, source: 2 * d / t)),
+            ExactValue("mirror pair, swapped views: the same (own codes)", batch: swappedBatch,
+                       expected: crossTerm(target: 2 * d / eps, source: 2 * d / t)),
+        ]
+        return o
+    }
+}

@@ -106,3 +106,12 @@ public struct SwAVTerm: ObjectiveTerm {
     /// documentation): 0, approached and not attained for `C >= 2`.
     public static func upperBound<T: Real>(as: T.Type = T.self) -> T { T.zero }
 }
+
+extension SwAVTerm: StopGradientObjective {
+    /// The value on `batch` with the codes computed from `reference`: the function whose derivative
+    /// ``gradient(_:)`` is.
+    @inlinable public func value<T: Real>(_ batch: TermBatch<T>, targetsFrom reference: TermBatch<T>) -> T {
+        let q = codes(reference)
+        return evaluate(batch, codes: q.codes, viewCodes: q.viewCodes).value
+    }
+}
