@@ -15,13 +15,19 @@ enum FieldCommand: Command {
                                                          return text
                                                      }, show: { $0 }),
                                   defaultText: "every row")
-    static let options: [any OptionDeclaration] = [json, objective]
+    static let cases = Option("cases", "K", "random starts per world and mode (FM3: 8 × K re-pairings)", .integer(1...10_000),
+                              default: FieldCheck.defaultCases)
+    static let steps = Option("ascent-steps", "K", "accepted steps of each ascent", .integer(1...100_000), default: FieldCheck.defaultAscentSteps)
+    static let seed = Option("seed", "S", "seed of the worlds and the starts", .seed, default: FieldCheck.defaultSeed)
+    static let options: [any OptionDeclaration] = [json, objective, cases, steps, seed]
 
     static var ids: [String] { FieldObjective.catalogue().map(\.id) }
 
     static func run(_ arguments: Arguments) throws -> Int32 {
         let objectives = FieldObjective.catalogue().filter { o in arguments.given(Self.objective).map { $0 == o.id } ?? true }
-        let matrix = try FieldMatrix.run(objectives)
+        let check = FieldCheck(settings: CheckSettings(seed: arguments.value(Self.seed), cases: arguments.value(Self.cases)),
+                               ascentSteps: arguments.value(Self.steps))
+        let matrix = try FieldMatrix.run(objectives, check: check)
         if arguments.isSet(Self.json) {
             struct Cell: Encodable { let verdict, strength, evidence: String; let cases: Int; let replay: String? }
             struct Claim: Encodable { let mode, verdict, statement, source: String; let confirmed: Bool? }

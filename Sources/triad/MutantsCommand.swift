@@ -25,21 +25,34 @@ enum MutantsCommand: Command {
                 print("\(status) \(o.kind.rawValue) \(o.id): \(verdict) (\(String(format: "%.1f", o.seconds)) s)")
             }
         }
-        let failing = run.outcomes.filter { !$0.meetsRequirement }
+        let field = try FieldMutantCatalogue.outcomes()
+        if !json {
+            for o in field {
+                let status = o.meetsRequirement ? "ok  " : "FAIL"
+                let verdict = o.kind == .mutant ? (o.killers.isEmpty ? "SURVIVED" : "killed by \(o.killers.joined(separator: ", "))")
+                    : (o.killers.isEmpty ? "no alarm" : "FALSE ALARM from \(o.killers.joined(separator: ", "))")
+                print("\(status) field \(o.kind.rawValue) \(o.id): \(verdict) (\(String(format: "%.1f", o.seconds)) s)")
+            }
+        }
+        let failing = (run.outcomes + field).filter { !$0.meetsRequirement }
         if json {
             struct Output: Encodable {
                 let mutants, killed, equivalents, false_alarms: Int
                 let outcomes: [MutationRun.Outcome]
+                let field_outcomes: [MutationRun.Outcome]
                 let kills_per_claim: [String: Int]
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             let data = try encoder.encode(Output(mutants: run.mutantCount, killed: run.killed, equivalents: run.equivalentCount,
-                                                 false_alarms: run.falseAlarms, outcomes: run.outcomes,
+                                                 false_alarms: run.falseAlarms, outcomes: run.outcomes, field_outcomes: field,
                                                  kills_per_claim: Dictionary(uniqueKeysWithValues: run.killsPerClaim.map { ($0.claim, $0.kills) })))
             print(String(decoding: data, as: UTF8.self))
         } else {
-            print("\n\(run.killed)/\(run.mutantCount) mutants killed, \(run.falseAlarms)/\(run.equivalentCount) false alarms")
+            let fieldMutants = field.filter { $0.kind == .mutant }, fieldEquivalents = field.filter { $0.kind == .equivalent }
+            print("\n\(run.killed)/\(run.mutantCount) mutants killed, \(run.falseAlarms)/\(run.equivalentCount) false alarms; field: "
+                  + "\(fieldMutants.filter { !$0.killers.isEmpty }.count)/\(fieldMutants.count) killed, "
+                  + "\(fieldEquivalents.filter { !$0.killers.isEmpty }.count)/\(fieldEquivalents.count) false alarms")
         }
         return failing.isEmpty ? 0 : 1
     }

@@ -32,6 +32,7 @@ public struct FieldCheck: Sendable {
 
     public static let defaultSeed: UInt64 = 2023
     public static let defaultCases = 4
+    public static let defaultAscentSteps = 25
     /// The temperatures at which the witness families are evaluated, toward `tau -> 0`.
     public static let temperatures = [0.1, 0.05, 0.02]
     /// FM2 is searched at collapse level `eps <= 0.01` (`Proofs/model.md` §4.2).
@@ -40,7 +41,7 @@ public struct FieldCheck: Sendable {
     public static let worldShapes = [(4, 2), (6, 2), (6, 3)]
 
     public init(settings: CheckSettings = CheckSettings(seed: FieldCheck.defaultSeed, cases: FieldCheck.defaultCases),
-                ascentSteps: Int = 25) {
+                ascentSteps: Int = FieldCheck.defaultAscentSteps) {
         self.settings = settings
         self.ascentSteps = ascentSteps
     }
@@ -68,6 +69,7 @@ public struct FieldCheck: Sendable {
         var logEps: Double
         var family: String
         var temperature: Double
+        var configuration: ConfigurationRecipe
     }
 
     /// Everything evaluated on one world.
@@ -92,7 +94,7 @@ public struct FieldCheck: Sendable {
             let logits = try c.worldLogits(Double.self)
             let v = term.value(world.populationBatch(worldLogits: logits))
             return Candidate(value: v.isNaN ? -.infinity : v, logEps: ClusterCollapse.level(logits: logits).logEps,
-                             family: family, temperature: c.temperature)
+                             family: family, temperature: c.temperature, configuration: c)
         }
         func ascend(_ c: ConfigurationRecipe, _ constraint: AdversarialSearch.Constraint) -> ConfigurationRecipe {
             (try? AdversarialSearch.ascend(world: recipe, from: c, term: term, within: constraint, steps: ascentSteps)) ?? c
@@ -143,8 +145,32 @@ public struct FieldCheck: Sendable {
             fm2.append(try evaluate(level <= logEps ? ascend(start, .clusterCollapse(logEps: logEps)) : start,
                                     "ascent inside FM2"))
         }
+        // The best configuration found so far, shifted into the mode: its logits plus a per-cluster constant.
+        if let best = (out.all + fm1).max(by: { $0.value < $1.value }) {
+            fm2.append(try evaluate(Self.shiftedTowardFirstCluster(best.configuration), "best configuration, logits shifted toward cluster 1"))
+        }
         out.inMode[.clusterCollapse] = fm2.filter { $0.logEps <= logEps }
         return out
+    }
+
+    /// The configuration whose logits are `c`'s plus a per-cluster constant — `+1/(alpha tau)` for
+    /// cluster 1, `-1/(alpha tau)` for the others, `alpha = 0.01` — so that cluster 1 dominates every
+    /// point (collapse level far below ``collapseEps``): a third embedding coordinate does it. With
+    /// `e'_i = (e_i/|e_i|, 1)`, `u'_1 = (alpha u_1/|u_1|, 1)`, `u'_y = (alpha u_y/|u_y|, -1)` and
+    /// `tau' = alpha tau / (sqrt 2 sqrt(1 + alpha^2))`, the cosine head gives exactly
+    /// `l'_y = cos(e_i, u_y)/tau ± 1/(alpha tau)` (`Proofs/field.md`). An objective that reads the logits
+    /// only up to a per-cluster shift (batch normalisation does) keeps its value.
+    static func shiftedTowardFirstCluster(_ c: ConfigurationRecipe) -> ConfigurationRecipe {
+        let alpha = 0.01
+        func unit(_ v: [Double]) -> [Double] {
+            let n = v.map { $0 * $0 }.reduce(0, +).squareRoot()
+            return n > 0 ? v.map { $0 / n } : v
+        }
+        return ConfigurationRecipe(
+            embeddings: c.embeddings.map { unit($0) + [1] },
+            prototypes: c.prototypes.enumerated().map { y, u in unit(u).map { alpha * $0 } + [y == 0 ? 1 : -1] },
+            temperature: alpha * c.temperature / (2.0.squareRoot() * (1 + alpha * alpha).squareRoot()),
+            regime: "shifted toward cluster 1")
     }
 
     /// The objective's row.

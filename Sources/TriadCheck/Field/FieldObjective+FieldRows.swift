@@ -48,7 +48,7 @@ extension FieldObjective {
                 LiteratureClaim(mode: .clusterCollapse, verdict: .penalises,
                                 statement: "centring prevents one dimension from dominating", source: dinoSource),
             ],
-            roundingAmplification: ts / tt * 10, expected: [:])
+            roundingAmplification: ts / tt * 10, expected: [.representationalCollapse: .penalises, .clusterCollapse: .penalises, .permutation: .penalises])
         o.exactValues = [
             ExactValue("constant logits: uniform teacher", batch: constantBatch, expected: uniformTargetValue(temperature: ts)),
             ExactValue("mirror pair, equal views: centre 0", batch: mirrorBatch, expected: crossTerm(target: 2 * d / tt, source: 2 * d / ts)),
@@ -70,12 +70,18 @@ extension FieldObjective {
             literature: [LiteratureClaim(mode: .clusterCollapse, verdict: .penalises,
                                          statement: "the marginal entropy inside the mutual information avoids degenerate clusterings",
                                          source: iicSource)],
-            expected: [:])
+            expected: [.representationalCollapse: .penalises, .clusterCollapse: .penalises, .permutation: .penalises])
         o.exactValues = [
             ExactValue("constant logits: independent assignments", batch: constantBatch, expected: 0),
             ExactValue("mirror pair, equal views", batch: mirrorBatch, expected: 2 * a * log(4 * a) + 2 * b * log(4 * b)),
             ExactValue("mirror pair, swapped views: the same (a cluster pairing)", batch: swappedBatch,
                        expected: 2 * a * log(4 * a) + 2 * b * log(4 * b)),
+            ExactValue("anchors alike, views split: the views' marginal differs from the anchors'",
+                       batch: pairBatch([[mirror, -mirror], [mirror, -mirror]], [[mirror, -mirror], [-mirror, mirror]]),
+                       expected: { () -> Double in
+                           let m1 = s / 2 + 0.25, m2 = 0.75 - s / 2
+                           return s / 2 * log(s / 2 / (m1 * m1)) + (1 - s) / 2 * log((1 - s) / 2 / (m2 * m2)) + 0.5 * log(0.25 / (m1 * m2))
+                       }()),
         ]
         return o
     }
@@ -101,7 +107,7 @@ extension FieldObjective {
             }],
             literature: [LiteratureClaim(mode: .clusterCollapse, verdict: .penalises,
                                          statement: "the entropy term avoids assigning every input to one cluster", source: scanSource)],
-            expected: [:])
+            expected: [.representationalCollapse: .penalises, .clusterCollapse: .penalises, .permutation: .penalises])
         let p = softmaxPair(constantLogits)
         o.exactValues = [
             ExactValue("constant logits", batch: constantBatch,
@@ -123,7 +129,7 @@ extension FieldObjective {
             id: "barlow", name: "Barlow Twins (on the logits, λ = \(lambda))", term: term, supremum: .searched,
             literature: [LiteratureClaim(mode: .representationalCollapse, verdict: .penalises,
                                          statement: "redundancy reduction naturally avoids collapse", source: barlowSource)],
-            trainerMethod: "barlow", expected: [:])
+            trainerMethod: "barlow", expected: [.representationalCollapse: .penalises, .clusterCollapse: .admits, .permutation: .penalises])
         o.exactValues = [
             ExactValue("constant logits: every normalised dimension 0, C = 0", batch: constantBatch, expected: -2),
             ExactValue("mirror pair, equal views", batch: mirrorBatch, expected: -(2 * (1 - c) * (1 - c) + 2 * lambda * c * c)),
@@ -153,7 +159,7 @@ extension FieldObjective {
                                 statement: "the equipartition of the codes avoids the trivial solution of one code for every input",
                                 source: swavSource),
             ],
-            trainerMethod: "swav", roundingAmplification: 1 / eps, expected: [:])
+            trainerMethod: "swav", roundingAmplification: 1 / eps, expected: [.representationalCollapse: .penalises, .clusterCollapse: .penalises, .permutation: .penalises])
         o.exactValues = [
             ExactValue("constant scores: uniform codes", batch: constantBatch, expected: uniformTargetValue(temperature: t)),
             ExactValue("mirror pair, equal views", batch: mirrorBatch, expected: crossTerm(target: 2 * d / eps, source: 2 * d / t)),
@@ -173,7 +179,7 @@ extension FieldObjective {
             gapBounds: [.representationalCollapse: GapBound(formula: "log C", claim: "FIELD.SELA.FM1") { w, _ in log(Double(w.clusterCount)) }],
             literature: [LiteratureClaim(mode: .clusterCollapse, verdict: .penalises,
                                          statement: "the equipartition constraint avoids degenerate solutions", source: selaSource)],
-            roundingAmplification: 1 / eps, expected: [:])
+            roundingAmplification: 1 / eps, expected: [.representationalCollapse: .penalises, .clusterCollapse: .penalises, .permutation: .admits])
         o.exactValues = [
             ExactValue("constant scores: uniform codes", batch: constantBatch, expected: uniformTargetValue(temperature: t)),
             ExactValue("mirror pair, equal views", batch: mirrorBatch, expected: crossTerm(target: 2 * d / eps, source: 2 * d / t)),

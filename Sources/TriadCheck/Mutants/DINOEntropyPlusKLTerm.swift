@@ -4,21 +4,23 @@ import TriadCore
 /// from log-probabilities (the teacher's log-softmax of the centred, sharpened logits), so
 /// `L_DINO = -½ Σ_i a_i [H(t_b,i) + KL(t_b,i || s_a,i) + H(t_a,i) + KL(t_a,i || s_b,i)]`. Same
 /// mathematics, another operation order; the reference gradient.
-struct DINOEntropyPlusKLTerm: ObjectiveTerm {
+struct DINOEntropyPlusKLTerm: StopGradientObjective {
     static let id = "dino-entropy-plus-kl"
     static let summary = "DINO's cross-entropies written as H(t) + KL(t || s) from log-probabilities"
 
     var reference = try! DINOTerm()
     var name: String { "L_DINO (H + KL)" }
 
-    func value<T: Real>(_ b: TermBatch<T>) -> T {
-        let c = DINOTerm.centre(b), tau = T(reference.teacherTemperature)
+    func value<T: Real>(_ b: TermBatch<T>) -> T { value(b, targetsFrom: b) }
+
+    func value<T: Real>(_ b: TermBatch<T>, targetsFrom r: TermBatch<T>) -> T {
+        let c = DINOTerm.centre(r), tau = T(reference.teacherTemperature)
         func logTeacher(_ l: Matrix<T>) -> Matrix<T> {
             var out = l
             for i in 0..<l.rows { for y in 0..<l.columns { out[i, y] = (l[i, y] - c[y]) / tau } }
             return out.rowLogSoftmax()
         }
-        let lta = logTeacher(b.logits), ltb = logTeacher(b.viewLogits)
+        let lta = logTeacher(r.logits), ltb = logTeacher(r.viewLogits)
         let lsa = reference.logStudent(b.logits), lsb = reference.logStudent(b.viewLogits)
         var total = T.zero
         for i in 0..<b.count {

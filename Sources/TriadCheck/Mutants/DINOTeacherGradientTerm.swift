@@ -33,3 +33,7 @@ struct DINOTeacherGradientTerm: ObjectiveTerm {
         return g
     }
 }
+
+extension DINOTeacherGradientTerm: StopGradientObjective {
+    func value<T: Real>(_ b: TermBatch<T>, targetsFrom r: TermBatch<T>) -> T { reference.value(b, targetsFrom: r) }
+}

@@ -18,3 +18,9 @@ struct DINOUncentredTeacherTerm: ObjectiveTerm {
 
     func gradient<T: Real>(_ b: TermBatch<T>) -> TermGradient<T> { reference.gradient(b) }
 }
+
+extension DINOUncentredTeacherTerm: StopGradientObjective {
+    func value<T: Real>(_ b: TermBatch<T>, targetsFrom r: TermBatch<T>) -> T {
+        reference.value(b, teacher: reference.teacher(r, centre: [T](repeating: T.zero, count: r.clusterCount)))
+    }
+}

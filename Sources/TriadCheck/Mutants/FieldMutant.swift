@@ -51,7 +51,34 @@ public struct FieldMutant: Sendable {
 /// The field mutants and equivalents: at least one value mutant, one gradient mutant and one equivalent
 /// per objective GEDI is compared with.
 public enum FieldMutantCatalogue {
-    public static let all: [FieldMutant] = []
+    public static let all: [FieldMutant] = [
+        FieldMutant(SwAVLambdaAsEpsilonTerm.id, .mutant, row: "swav", SwAVLambdaAsEpsilonTerm.summary, term: SwAVLambdaAsEpsilonTerm()),
+        FieldMutant(SwAVExchangedGradientTerm.id, .mutant, row: "swav", SwAVExchangedGradientTerm.summary, changesValue: false,
+                    term: SwAVExchangedGradientTerm()),
+        FieldMutant(SwAVHandLogSoftmaxTerm.id, .equivalent, row: "swav", SwAVHandLogSoftmaxTerm.summary, term: SwAVHandLogSoftmaxTerm()),
+        FieldMutant(SelfLabellingPlanTargetsTerm.id, .mutant, row: "sela", SelfLabellingPlanTargetsTerm.summary,
+                    term: SelfLabellingPlanTargetsTerm()),
+        FieldMutant(SelfLabellingUntemperedGradientTerm.id, .mutant, row: "sela", SelfLabellingUntemperedGradientTerm.summary,
+                    changesValue: false, term: SelfLabellingUntemperedGradientTerm()),
+        FieldMutant(SelfLabellingSplitViewsTerm.id, .equivalent, row: "sela", SelfLabellingSplitViewsTerm.summary,
+                    term: SelfLabellingSplitViewsTerm()),
+        FieldMutant(DINOUncentredTeacherTerm.id, .mutant, row: "dino", DINOUncentredTeacherTerm.summary, term: DINOUncentredTeacherTerm()),
+        FieldMutant(DINOTeacherGradientTerm.id, .mutant, row: "dino", DINOTeacherGradientTerm.summary, changesValue: false,
+                    term: DINOTeacherGradientTerm()),
+        FieldMutant(DINOEntropyPlusKLTerm.id, .equivalent, row: "dino", DINOEntropyPlusKLTerm.summary, term: DINOEntropyPlusKLTerm()),
+        FieldMutant(IICAnchorMarginalsTerm.id, .mutant, row: "iic", IICAnchorMarginalsTerm.summary, term: IICAnchorMarginalsTerm()),
+        FieldMutant(IICDetachedViewTerm.id, .mutant, row: "iic", IICDetachedViewTerm.summary, changesValue: false, term: IICDetachedViewTerm()),
+        FieldMutant(IICOneSumJointTerm.id, .equivalent, row: "iic", IICOneSumJointTerm.summary, term: IICOneSumJointTerm()),
+        FieldMutant(SCANFlippedEntropyTerm.id, .mutant, row: "scan", SCANFlippedEntropyTerm.summary, term: SCANFlippedEntropyTerm()),
+        FieldMutant(SCANDetachedNeighbourTerm.id, .mutant, row: "scan", SCANDetachedNeighbourTerm.summary, changesValue: false,
+                    term: SCANDetachedNeighbourTerm()),
+        FieldMutant(SCANBoundMinusKLTerm.id, .equivalent, row: "scan", SCANBoundMinusKLTerm.summary, term: SCANBoundMinusKLTerm()),
+        FieldMutant(BarlowUnbiasedVarianceTerm.id, .mutant, row: "barlow", BarlowUnbiasedVarianceTerm.summary, term: BarlowUnbiasedVarianceTerm()),
+        FieldMutant(BarlowDetachedStatisticsTerm.id, .mutant, row: "barlow", BarlowDetachedStatisticsTerm.summary, changesValue: false,
+                    term: BarlowDetachedStatisticsTerm()),
+        FieldMutant(BarlowWeightedFrobeniusTerm.id, .equivalent, row: "barlow", BarlowWeightedFrobeniusTerm.summary,
+                    term: BarlowWeightedFrobeniusTerm()),
+    ]
 
     private static let memo = Mutex<[MutationRun.Outcome]?>(nil)
 

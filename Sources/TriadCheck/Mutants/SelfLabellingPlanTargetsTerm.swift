@@ -2,14 +2,18 @@ import TriadCore
 
 /// Value mutant of `L_SeLa`: the transport plan's rows (mass `ā_i`) used as targets instead of the
 /// codes `Q_i / ā_i` (SwAV's final `Q *= B` forgotten); the gradient is this value's own (targets fixed).
-struct SelfLabellingPlanTargetsTerm: ObjectiveTerm {
+struct SelfLabellingPlanTargetsTerm: StopGradientObjective {
     static let id = "sela-plan-not-renormalised"
     static let summary = "SeLa's pseudo-labels not renormalised per row: the plan rows Q_i (summing to a_i) as targets instead of Q_i / a_i"
     let reference = SelfLabellingTerm()
     var name: String { "L_SeLa (plan rows as targets)" }
 
-    func evaluate<T: Real>(_ b: TermBatch<T>) -> CodePrediction.Evaluation<T> {
-        let q = reference.codes(b)
+    func evaluate<T: Real>(_ b: TermBatch<T>) -> CodePrediction.Evaluation<T> { evaluate(b, targetsFrom: b) }
+
+    func value<T: Real>(_ b: TermBatch<T>, targetsFrom r: TermBatch<T>) -> T { evaluate(b, targetsFrom: r).value }
+
+    func evaluate<T: Real>(_ b: TermBatch<T>, targetsFrom r: TermBatch<T>) -> CodePrediction.Evaluation<T> {
+        let q = reference.codes(r)
         var total = T.zero
         for w in b.weights { total += w }
         var (qa, qb) = (q.codes, q.viewCodes)

@@ -27,3 +27,13 @@ struct SelfLabellingSplitViewsTerm: ObjectiveTerm {
         return g
     }
 }
+
+extension SelfLabellingSplitViewsTerm: StopGradientObjective {
+    func value<T: Real>(_ b: TermBatch<T>, targetsFrom r: TermBatch<T>) -> T {
+        func alone(_ scores: Matrix<T>, _ reference: Matrix<T>) -> T {
+            self.reference.value(TermBatch(logits: scores, viewLogits: scores, weights: b.weights, partition: nil),
+                                 targetsFrom: TermBatch(logits: reference, viewLogits: reference, weights: r.weights, partition: nil))
+        }
+        return (alone(b.logits, r.logits) + alone(b.viewLogits, r.viewLogits)) / T(2)
+    }
+}

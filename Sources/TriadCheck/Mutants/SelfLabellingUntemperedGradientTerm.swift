@@ -16,3 +16,7 @@ struct SelfLabellingUntemperedGradientTerm: ObjectiveTerm {
         return g
     }
 }
+
+extension SelfLabellingUntemperedGradientTerm: StopGradientObjective {
+    func value<T: Real>(_ b: TermBatch<T>, targetsFrom r: TermBatch<T>) -> T { reference.value(b, targetsFrom: r) }
+}

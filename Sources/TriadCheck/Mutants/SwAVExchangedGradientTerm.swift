@@ -15,3 +15,7 @@ struct SwAVExchangedGradientTerm: ObjectiveTerm {
         return g
     }
 }
+
+extension SwAVExchangedGradientTerm: StopGradientObjective {
+    func value<T: Real>(_ b: TermBatch<T>, targetsFrom r: TermBatch<T>) -> T { SwAVTerm().value(b, targetsFrom: r) }
+}

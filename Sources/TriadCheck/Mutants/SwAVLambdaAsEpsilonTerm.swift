@@ -18,3 +18,11 @@ struct SwAVLambdaAsEpsilonTerm: ObjectiveTerm {
     func value<T: Real>(_ b: TermBatch<T>) -> T { evaluate(b).value }
     func gradient<T: Real>(_ b: TermBatch<T>) -> TermGradient<T> { evaluate(b).gradient }
 }
+
+extension SwAVLambdaAsEpsilonTerm: StopGradientObjective {
+    func value<T: Real>(_ b: TermBatch<T>, targetsFrom r: TermBatch<T>) -> T {
+        let wrong = try! SinkhornKnopp(epsilon: 1 / reference.sinkhorn.epsilon, iterations: reference.sinkhorn.iterations)
+        return reference.evaluate(b, codes: wrong.codes(scores: r.logits, weights: r.weights),
+                                  viewCodes: wrong.codes(scores: r.viewLogits, weights: r.weights)).value
+    }
+}
