@@ -13,7 +13,7 @@ struct FieldTests {
     @Test("The field check reproduces Theorem 1's table on L_GEN, L_INV, L_PRIOR and L_GEDI, each cell with evidence of a stated strength")
     func reproducesTheorem1() throws {
         let m = try FieldMatrix.standard()
-        for (id, role) in [("l_gen", TermRole.generative), ("l_inv", .invariance), ("l_prior", .prior), ("l_gedi", .gedi)] {
+        for (id, role) in [("gen", TermRole.generative), ("inv", .invariance), ("prior", .prior), ("gedi", .gedi)] {
             let row = try #require(m.row(id))
             #expect(row.supremumHolds, "\(id): \(row.supremumViolation ?? "")")
             for mode in FailureMode.allCases {
@@ -28,7 +28,7 @@ struct FieldTests {
 
     @Test("Strength follows the evidence: a derived bound makes a penalty proved; without it the same penalty is only searched")
     func strengthFollowsEvidence() throws {
-        var prior = try #require(FieldObjective.gediRows().first { $0.id == "l_prior" })
+        var prior = try #require(FieldObjective.gediRows().first { $0.id == "prior" })
         let check = FieldCheck()
         #expect(try check.row(prior).cell(.clusterCollapse).label == "penalises (proved)")
         prior.gapBounds = [:]
@@ -41,11 +41,11 @@ struct FieldTests {
 
     @Test("The check can fail: a supremum set too low is exceeded, a gap bound set too high is beaten and never called proved")
     func wrongDerivationsAreCaught() throws {
-        var inv = try #require(FieldObjective.gediRows().first { $0.id == "l_inv" })
+        var inv = try #require(FieldObjective.gediRows().first { $0.id == "inv" })
         inv.supremum = .derived(formula: "-0.1 (wrong)", claim: "none") { _ in -0.1 }
         let row = try FieldCheck().row(inv)
         #expect(!row.supremumHolds && row.supremumViolation != nil)
-        var prior = try #require(FieldObjective.gediRows().first { $0.id == "l_prior" })
+        var prior = try #require(FieldObjective.gediRows().first { $0.id == "prior" })
         prior.gapBounds[.clusterCollapse] = FieldObjective.GapBound(formula: "10 (wrong)", claim: "none") { _, _ in 10 }
         let cell = try FieldCheck().row(prior).cell(.clusterCollapse)
         #expect(cell.verdict == .penalises && cell.strength == .searched && cell.evidence.contains("was beaten"))

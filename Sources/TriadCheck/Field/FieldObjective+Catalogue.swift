@@ -64,22 +64,22 @@ extension FieldObjective {
                                              statement: "purely generative training (JEM) does not tie the two views' assignments together",
                                              source: paper + ", §2 and Table 2")
         return [
-            gedi(id: "l_gen", name: "L_GEN alone (JEM's objective)", weights: .init(generative: 1, invariance: 0, prior: 0), terms: terms,
+            gedi(id: "gen", name: "L_GEN alone (JEM's objective)", weights: .init(generative: 1, invariance: 0, prior: 0), terms: terms,
                  expected: [.penalises, .admits, .admits], literature: [jem, jemPermutation], trainerMethod: "jem"),
-            gedi(id: "l_inv", name: "L_INV alone", weights: .init(generative: 0, invariance: 1, prior: 0), terms: terms,
+            gedi(id: "inv", name: "L_INV alone", weights: .init(generative: 0, invariance: 1, prior: 0), terms: terms,
                  expected: [.admits, .admits, .penalises], trainerMethod: nil),
-            gedi(id: "l_prior", name: "L_PRIOR alone", weights: .init(generative: 0, invariance: 0, prior: 1), terms: terms,
+            gedi(id: "prior", name: "L_PRIOR alone", weights: .init(generative: 0, invariance: 0, prior: 1), terms: terms,
                  expected: [.admits, .penalises, .admits], trainerMethod: nil),
-            gedi(id: "l_gedi", name: "L_GEDI = L_GEN + L_INV + L_PRIOR", weights: .unit, terms: terms,
+            gedi(id: "gedi", name: "L_GEDI = L_GEN + L_INV + L_PRIOR", weights: .unit, terms: terms,
                  expected: [.penalises, .penalises, .penalises], literature: FailureMode.allCases.map {
                      LiteratureClaim(mode: $0, verdict: .penalises, statement: "GEDI rules out every failure mode (Theorem 1)",
                                      source: paper + ", Theorem 1")
                  }, trainerMethod: "gedi"),
-            gedi(id: "no_gen", name: "\"no gen\" = L_INV + L_PRIOR", weights: .init(generative: 0, invariance: 1, prior: 1), terms: terms,
+            gedi(id: "nogen", name: "\"no gen\" = L_INV + L_PRIOR", weights: .init(generative: 0, invariance: 1, prior: 1), terms: terms,
                  expected: [.penalises, .penalises, .penalises], trainerMethod: "nogen"),
-            gedi(id: "no_inv", name: "\"no inv\" = L_GEN + L_PRIOR", weights: .init(generative: 1, invariance: 0, prior: 1), terms: terms,
+            gedi(id: "noinv", name: "\"no inv\" = L_GEN + L_PRIOR", weights: .init(generative: 1, invariance: 0, prior: 1), terms: terms,
                  expected: [.penalises, .penalises, .admits], trainerMethod: "noinv"),
-            gedi(id: "no_unif", name: "\"no unif\" = L_GEN + L_INV", weights: .init(generative: 1, invariance: 1, prior: 0), terms: terms,
+            gedi(id: "nounif", name: "\"no unif\" = L_GEN + L_INV", weights: .init(generative: 1, invariance: 1, prior: 0), terms: terms,
                  expected: [.penalises, .admits, .penalises], trainerMethod: "nounif"),
         ]
     }

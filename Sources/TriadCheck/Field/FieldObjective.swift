@@ -46,7 +46,7 @@ public struct FieldObjective: Sendable {
         }
     }
 
-    /// A stable id, lower case (`swav`, `l_gen`): claims are `FIELD.<ID>.<mode>`.
+    /// A stable id, lower-case letters and digits (`swav`, `gen`): claims are `FIELD.<ID>.<mode>`.
     public let id: String
     /// The row's name in reports.
     public let name: String

@@ -45,11 +45,17 @@ public struct LandscapeChecks: Sendable {
 
     /// The claims, in `Proofs/landscape.md` order.
     public static let claims: [Claim] = [
-        Claim(id: "LAND.MOONS.CHOSEN", law: .moons, setting: .chosenPreset, gridSize: 16, starts: [.manifolds, .cut], winner: .manifolds),
-        Claim(id: "LAND.CIRCLES.CHOSEN", law: .circles, setting: .chosenPreset, gridSize: 16, starts: [.manifolds, .cut], winner: .manifolds),
+        Claim(id: "LAND.MOONS.CHOSEN", law: .moons, setting: .chosenPreset, gridSize: 16, starts: [.manifolds, .cut], winner: .cut),
+        Claim(id: "LAND.CIRCLES.CHOSEN", law: .circles, setting: .chosenPreset, gridSize: 16, starts: [.manifolds, .cut], winner: .cut),
+        Claim(id: "LAND.MOONS.PREVIOUS", law: .moons, setting: previous, gridSize: 16, starts: [.manifolds, .cut], winner: .manifolds),
+        Claim(id: "LAND.CIRCLES.PREVIOUS", law: .circles, setting: previous, gridSize: 16, starts: [.manifolds, .cut], winner: .manifolds),
         Claim(id: "LAND.MOONS.WARM", law: .moons, setting: warm, gridSize: 10, starts: LandscapeStart.allCases, winner: .mergedUniform),
         Claim(id: "LAND.CIRCLES.WARM", law: .circles, setting: warm, gridSize: 10, starts: LandscapeStart.allCases, winner: .mergedUniform),
     ]
+
+    /// `tau = 0.2, s = 0.3, λ = (1, 1, 1)`: the previous sweep's choice, the trainer's preset until the
+    /// successive-halving sweep replaced it (`Reports/sweep.md`).
+    public static let previous = try! LandscapeSetting(temperature: 0.2, augmentationStd: 0.3)
 
     /// `tau = 1, s = 0.3, λ = (1, 1, 1)`.
     static let warm = try! LandscapeSetting(temperature: 1, augmentationStd: 0.3)

@@ -16,7 +16,8 @@ public enum ExperimentPresets {
 
     /// The setting the standard sweep chose (see `Reports/sweep.md` for the evidence), as overrides
     /// of ``start(seed:)``. GEDI's preset and, ablated, its ablations use it.
-    static let chosen = TrainingOverrides(augmentationStd: 0.3, weights: .unit, temperature: 0.2)
+    static let chosen = TrainingOverrides(augmentationStd: 0.1, weights: GEDIObjective.Weights(generative: 0.3), temperature: 0.1,
+                                          sgldStep: 0.01)
 
     /// The method's configuration: GEDI's setting chosen by the sweep (``chosen``), with the method's
     /// own weights (``MethodKind/weights(ablating:)``: each ablation zeroes its own weight and changes
