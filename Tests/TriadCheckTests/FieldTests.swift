@@ -26,6 +26,18 @@ struct FieldTests {
         }
     }
 
+    @Test("At another seed (other worlds, other starts) every row gets the same verdict and the same evidence strength in every cell")
+    func sameAtAnotherSeed() throws {
+        let seed: UInt64 = 7
+        print("[field] seed \(seed) — replay: swift run -c release triad field --seed \(seed)")
+        let other = try FieldMatrix.run(check: FieldCheck(settings: CheckSettings(seed: seed, cases: FieldCheck.defaultCases)))
+        let standard = try FieldMatrix.standard()
+        for (a, b) in zip(standard.rows, other.rows) {
+            #expect(a.cells.map(\.label) == b.cells.map(\.label), "\(a.objective.id) at seed \(seed): \(b.cells.map(\.label))")
+            #expect(a.supremum == b.supremum, "\(a.objective.id) at seed \(seed): \(b.supremum)")
+        }
+    }
+
     @Test("Strength follows the evidence: a derived bound makes a penalty proved; without it the same penalty is only searched")
     func strengthFollowsEvidence() throws {
         var prior = try #require(FieldObjective.gediRows().first { $0.id == "prior" })

@@ -3,7 +3,7 @@ import Testing
 
 /// `triad <command> --help` lists every declared option with its requirement and its default.
 @Suite struct HelpTests {
-    @Test("every option of every command appears in its help with a default", arguments: ["report", "verify", "mutants", "train", "reproduce", "sweep", "stability", "bench", "reference", "landscape"])
+    @Test("every option of every command appears in its help with a default", arguments: ["report", "verify", "field", "mutants", "train", "reproduce", "sweep", "stability", "bench", "reference", "landscape"])
     func everyOptionHasALineWithDefault(_ name: String) throws {
         let command = try #require(Triad.commands.first { $0.name == name })
         let lines = command.help.split(separator: "\n").map(String.init)
@@ -42,7 +42,19 @@ import Testing
 extension HelpTests {
     @Test("the help tests cover every command")
     func everyCommandCovered() {
-        #expect(Set(Triad.commands.map { $0.name }) == ["report", "verify", "mutants", "train", "reproduce", "sweep", "stability", "bench", "reference", "landscape"])
+        #expect(Set(Triad.commands.map { $0.name }) == ["report", "verify", "field", "mutants", "train", "reproduce", "sweep", "stability", "bench", "reference", "landscape"])
+    }
+}
+
+extension HelpTests {
+    @Test("field lists its rows and options; an unknown row is refused naming it and the valid ids")
+    func fieldHelpAndRefusal() throws {
+        let help = FieldCommand.help
+        for fragment in ["--objective NAME", "swav", "barlow", "--cases K", "--ascent-steps K", "--seed S", "--json"] {
+            #expect(help.contains(fragment), "triad field --help lacks '\(fragment)'")
+        }
+        expectRefusal(["field", "--objective", "simclr"], mentions: ["--objective", "simclr", "swav"])
+        expectRefusal(["field", "--cases", "0"], mentions: ["--cases", "0"])
     }
 }
 

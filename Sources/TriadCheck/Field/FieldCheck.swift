@@ -6,8 +6,9 @@ import TriadCore
 ///
 /// On each of a few well-posed worlds (``worldShapes``), in Double, with the objective's own value and
 /// gradient:
-/// - **all configurations**: the aligned witness (each group at its own prototype) at each of
-///   ``temperatures``, and ascents (``AdversarialSearch``) from aligned and random starts;
+/// - **all configurations**: the aligned witness (each group at its own prototype) and the joint witness
+///   (aligned, energy shaped to follow `p`) at each of ``temperatures``, and ascents
+///   (``AdversarialSearch``) from aligned and random starts;
 /// - **FM1**: constant embeddings (at a prototype, at 0, halfway between two prototypes) at each
 ///   temperature, and ascents that keep every embedding equal;
 /// - **FM2**: every point at one prototype, the `L_GEN` collapse witness, and ascents that keep the
@@ -107,6 +108,7 @@ public struct FieldCheck: Sendable {
             let aligned = ConfigurationRecipe(embeddings: groups.map { u[$0 % c] }, prototypes: u, temperature: tau,
                                               regime: "aligned witness")
             out.all.append(try evaluate(aligned, "aligned: each group at its prototype"))
+            out.all.append(try evaluate(Self.jointWitness(recipe, temperature: tau), "aligned, energy shaped to follow p"))
         }
         for k in 0..<settings.cases {
             let start = ConfigurationRecipe.random(k % 2 == 0 ? .aligned : .random, for: recipe, dimension: 2, using: &rng)
@@ -151,6 +153,26 @@ public struct FieldCheck: Sendable {
         }
         out.inMode[.clusterCollapse] = fm2.filter { $0.logEps <= logEps }
         return out
+    }
+
+    /// The joint witness of `Proofs/model.md` §3.6 on a well-posed world: each group at its own prototype
+    /// (spread on the circle), each point turned away from it by `δ_i` with
+    /// `cos δ_i = 1 - tau log(max p / p_i)`, so that its own logit is `log p_i + 1/tau - log max p`: the
+    /// energy follows `p` (`L_GEN -> -H(p)`), predictions stay one-hot on the group (`L_INV -> 0`) and the
+    /// groups' equal masses make the marginal uniform (`L_PRIOR -> -log C`), as `tau -> 0`. A point whose
+    /// turn would exceed half the angle between prototypes stays at the prototype.
+    static func jointWitness(_ w: WorldRecipe, temperature tau: Double) -> ConfigurationRecipe {
+        let n = w.count, c = w.clusterCount
+        let groups = w.groups ?? (0..<n).map { $0 % c }
+        let total = Double(w.lawCounts.reduce(0, +))
+        let p = w.lawCounts.map { Double($0) / total }, top = p.max() ?? 1
+        let embeddings = (0..<n).map { i -> [Double] in
+            let base = 2 * Double.pi * Double(groups[i] % c) / Double(c)
+            let cosine = 1 - tau * log(top / max(p[i], .leastNormalMagnitude))
+            let turn = cosine > cos(Double.pi / Double(c)) ? acos(cosine) : 0
+            return [cos(base + turn), sin(base + turn)]
+        }
+        return ConfigurationRecipe(embeddings: embeddings, prototypes: spread(c), temperature: tau, regime: "joint witness")
     }
 
     /// The configuration whose logits are `c`'s plus a per-cluster constant — `+1/(alpha tau)` for
