@@ -13,6 +13,11 @@ enum ObjectiveLevels {
         return "landscape on a grid of \(l.gridSize), \(l.steps) ascent steps, seed \(l.seed), as `Reports/landscape.md`"
     }
 
+    /// Two kinds whose best `L_GEDI` differ by less than this (relative to `max(1, |L_GEDI|)`) are a tie:
+    /// the ascent's own last gains are of this order (`LandscapeOptimum.lastGain`), so a smaller margin
+    /// does not say which optimum is higher.
+    static let tieTolerance = 1e-3
+
     /// The level of every GEDI-objective method of `plan` on every data set.
     static func compute(for plan: Reproduction) throws -> [MethodKind: [ToyDataKind: ObjectiveLevel]] {
         let l = LandscapeReport.standard
@@ -24,9 +29,20 @@ enum ObjectiveLevels {
             for d in ToyDataKind.allCases {
                 let result = try search.landscape(law: d.manifolds, gridSize: l.gridSize, setting: setting, seed: l.seed)
                 let best = OptimumKind.allCases.compactMap(result.best).sorted { $0.gedi > $1.gedi }
+                let grid = try ToyGridWorld(law: d.manifolds, gridSize: l.gridSize, augmentationStd: setting.augmentationStd)
+                var preferred = result.winner.kind.rawValue
+                if best.count > 1, best[0].gedi - best[1].gedi < tieTolerance * max(1, abs(best[0].gedi)) {
+                    preferred = "tie (\(best[0].kind.rawValue) ≈ \(best[1].kind.rawValue))"
+                }
+                // The kernel is truncated at 3s: with the grid's step beyond it, no point reaches a neighbour.
+                let caveat = grid.step > 3 * setting.augmentationStd
+                    ? "the grid's step \(String(format: "%.2f", grid.step)) exceeds 3s = \(String(format: "%.2f", 3 * setting.augmentationStd)): "
+                        + "the augmentation kernel on this grid is the identity, so L_INV cannot tell the kinds apart here"
+                    : nil
                 out[m, default: [:]][d] = ObjectiveLevel(
-                    preferred: result.winner.kind.rawValue,
-                    evidence: best.map { "\($0.kind.rawValue) \(String(format: "%.4f", $0.gedi))" }.joined(separator: " > "))
+                    preferred: preferred,
+                    evidence: best.map { "\($0.kind.rawValue) \(String(format: "%.4f", $0.gedi))" }.joined(separator: " > "),
+                    caveat: caveat)
             }
         }
         return out

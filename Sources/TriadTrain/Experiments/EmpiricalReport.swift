@@ -235,7 +235,7 @@ public struct EmpiricalReport: Sendable {
             let claims = EmpiricalClaim.catalogue.filter { $0.methods == [m] }.map(\.id).joined(separator: ", ")
             for d in r.datasets {
                 guard let level = objectiveLevels[m]?[d] else { continue }
-                md += "| \(m) | \(claims.isEmpty ? "—" : claims) | \(d) | **\(level.preferred)** | \(level.evidence) | "
+                md += "| \(m) | \(claims.isEmpty ? "—" : claims) | \(d) | **\(level.text)** | \(level.evidence) | "
                     + r.protocols.map { p in
                         let s = summaries[p]![m]![d]!
                         return "\(s.successRate.successes)/\(s.successRate.trials) (\(MethodSummary.interval(s.successRate)))"
@@ -243,13 +243,12 @@ public struct EmpiricalReport: Sendable {
             }
         }
         for m in methods {
-            let prefers = r.datasets.filter { objectiveLevels[m]?[$0]?.prefersManifolds == true }
-            let others = r.datasets.filter { objectiveLevels[m]?[$0].map { !$0.prefersManifolds } ?? false }
-            md += "\n- \(m): the objective prefers the manifolds on "
-                + (prefers.isEmpty ? "neither law" : prefers.map(\.rawValue).joined(separator: " and "))
-                + (others.isEmpty ? "" : "; on " + others.map { "\($0) it prefers \(objectiveLevels[m]![$0]!.preferred)" }
-                    .joined(separator: ", on "))
-                + "."
+            md += "\n- \(m): " + r.datasets.compactMap { d in
+                objectiveLevels[m]?[d].map { level in
+                    "\(d): " + (level.prefersManifolds ? "the objective prefers the manifolds" : "the objective's best optimum is \(level.preferred)")
+                        + (level.caveat == nil ? "" : " (unresolved on this grid)")
+                }
+            }.joined(separator: "; ") + "."
         }
         return md + "\n"
     }
