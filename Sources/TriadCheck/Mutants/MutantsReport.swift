@@ -71,8 +71,12 @@ public enum MutantsReport {
         - A wrong bound together with the same wrong value: the bounds are the suite's own (the theory),
           so a user term that changes the *meaning* of a term (another prior, weights other than the
           theory's) is reported as breaking the theory, which it does, not as a different valid design.
-        - The trainer's own losses (SwAV, Barlow Twins) and its batch statistics are outside the GEDI
-          terms and are checked by their own gradient tests, not by this suite.
+        - The trainer's SwAV and Barlow Twins losses are TriadCore's field objectives, guarded by the field
+          claims above; the trainer's layers, its batch-norm running statistics and its sampler are checked
+          by their own tests (`TriadTrainTests`), not by this suite.
+        - A field objective's bug that keeps its three verdicts, its closed-form values on the two-pair
+          batches of `Proofs/field.md` and its gradient (say a constant that only matters for batches of
+          more than two pairs) is outside what the field claims see.
 
         """
         return md
