@@ -53,8 +53,14 @@ extension HelpTests {
         for fragment in ["--objective NAME", "swav", "barlow", "--cases K", "--ascent-steps K", "--seed S", "--json"] {
             #expect(help.contains(fragment), "triad field --help lacks '\(fragment)'")
         }
-        expectRefusal(["field", "--objective", "simclr"], mentions: ["--objective", "simclr", "swav"])
-        expectRefusal(["field", "--cases", "0"], mentions: ["--cases", "0"])
+        for (words, fragments) in [(["field", "--objective", "simclr"], ["invalid --objective = 'simclr'", "swav"]),
+                                   (["field", "--cases", "0"], ["invalid --cases = '0'"])] {
+            let message = try refusal(words)
+            for fragment in fragments {
+                #expect(message?.contains(fragment) == true, "\(shown(words)): \(message ?? "accepted")")
+            }
+        }
+        #expect(try refusal(["field", "--objective", "iic", "--seed", "7"]) == nil)
     }
 }
 

@@ -178,6 +178,6 @@ struct EmpiricalReportsAreCurrentTests {
                 "Reports/sweep.md was made from another candidate list; \(again)")
         #expect(text.contains("(\(sweep.runCount) runs in all)"), "Reports/sweep.md is not of Sweep.standard; \(again)")
         #expect(text.contains("**Winner**: \(ExperimentPresets.chosen) ("), "the sweep's winner is not ExperimentPresets.chosen (\(ExperimentPresets.chosen))")
-        #expect(text.contains("This is the setting `triad reproduce` uses"))
+        #expect(text.contains("`triad reproduce` trains GEDI and its ablations with the winner"), "Reports/sweep.md is not of this code's render; \(again)")
     }
 }

@@ -107,13 +107,9 @@ public struct SweepReport: Sendable {
 
         """
         let w = winner
-        let agrees = w.candidate.overrides == ExperimentPresets.chosen
         md += "**Winner**: \(w.candidate.overrides) (worse data set: \(MethodSummary.percent(w.successRate(s.datasets.min { w.successRate($0).rate < w.successRate($1).rate }!))) "
-            + "of \(w.nmi(s.datasets[0]).count) seeds). "
-        md += agrees
-            ? "This is the setting `triad reproduce` uses for GEDI and its ablations (`ExperimentPresets.chosen`).\n\n"
-            : "**This differs from the setting the presets use** (`ExperimentPresets.chosen` = \(ExperimentPresets.chosen)); "
-                + "update `ExperimentPresets.chosen` and rerun `triad reproduce`.\n\n"
+            + "of \(w.nmi(s.datasets[0]).count) seeds). `triad reproduce` trains GEDI and its ablations with the winner "
+            + "(`ExperimentPresets.chosen`); `swift test` fails when the two differ.\n\n"
         md += "| rung | setting | " + s.datasets.map { "\($0): success (95% CI)" }.joined(separator: " | ") + " | "
             + s.datasets.map { "\($0): median NMI" }.joined(separator: " | ") + " | "
             + s.datasets.map { "\($0): diagnoses" }.joined(separator: " | ") + " |\n"
