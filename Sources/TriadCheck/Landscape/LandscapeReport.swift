@@ -260,7 +260,17 @@ public struct LandscapeReport: Sendable {
             for preset in [LandscapeSetting.chosenPreset, .startPreset] {
                 if let r = own.first(where: { $0.setting == preset }) {
                     let manifolds = r.best(.manifolds).map { "manifolds \(f($0.gedi))" } ?? "no start reached the manifolds"
-                    md += "  - at \(preset): the winner is **\(r.winner.kind.rawValue)** (`L_GEDI` \(f(r.winner.gedi)); \(manifolds)).\n"
+                    md += "  - at \(preset): the winner is **\(r.winner.kind.rawValue)** (`L_GEDI` \(f(r.winner.gedi)); \(manifolds))"
+                    if let m = r.best(.manifolds), r.winner.kind != .manifolds, r.winner.gedi - m.gedi < 1e-3 * max(1, abs(r.winner.gedi)) {
+                        md += " — a tie within 1e-3"
+                    }
+                    // The kernel is truncated at 3s: a grid step beyond it leaves every point alone (A = I).
+                    if let grid = try? ToyGridWorld(law: law, gridSize: r.gridSize, augmentationStd: preset.augmentationStd),
+                       grid.step > 3 * preset.augmentationStd {
+                        md += "; this grid cannot resolve s = \(short(preset.augmentationStd)) (step \(String(format: "%.2f", grid.step)) > 3s: "
+                            + "the augmentation kernel is the identity, so `L_INV` cannot tell a cut from the manifolds)"
+                    }
+                    md += ".\n"
                 }
             }
         }
