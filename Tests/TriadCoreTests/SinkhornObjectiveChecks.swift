@@ -133,8 +133,8 @@ enum SinkhornObjectiveChecks {
     }
 
     /// `m >= C`: labels using every cluster (unbalanced: one cluster takes most pairs, weights
-    /// random), scores `λ e_y` in both views: the value rises to 0 as `λ` grows and never reaches it
-    /// while it is representable.
+    /// random), scores `λ e_y` in both views: the value stays below 0, rises from `λ = 1` on, and
+    /// reaches 0 to within 1e-15 at `λ = 4` without reaching it while it is representable.
     static func checkSupremumApproached(_ term: some SinkhornObjective, name: String, seed fallback: UInt64) {
         var rng = TestSeed.generator("\(name) supremum", default: fallback)
         let labels = [0, 0, 0, 0, 1, 2], c = 3
@@ -145,7 +145,9 @@ enum SinkhornObjectiveChecks {
             for (i, y) in labels.enumerated() { s[i, y] = lambda }
             let v = term.value(TermBatch(logits: s, viewLogits: s, weights: w, partition: nil))
             print("[\(name) supremum] λ = \(lambda): value \(v)")
-            #expect(v > previous && v < 0, "\(name): λ = \(lambda) value \(v) after \(previous)")
+            // Below λ ≈ 1 the codes are still soft and the value need not rise (at TRIAD_SEED=12345 it fell
+            // from λ = 0.25 to 0.5); once the codes are nearly one-hot (λ/eps >= 20) it rises to 0.
+            #expect(v < 0 && (lambda <= 0.5 || v > previous), "\(name): λ = \(lambda) value \(v) after \(previous)")
             previous = v
         }
         // At λ = 4 the prediction's gaps are λ/T = 40 and the codes' λ/eps = 80: the value is about
