@@ -41,24 +41,30 @@ struct ObjectiveMutantTests {
     func mutantsBehaveAsDocumented() {
         var rng = TestSeed.generator("Objective mutants", default: 351)
         #expect(Set(Self.variants.map(\.id)).count == Self.variants.count)
-        for _ in 0..<5 {
-            let b = Self.batch(&rng)
-            for (id, kind, reference, variant) in Self.variants {
+        // A mutant must be told apart on some batch, not on every one (a value mutant can coincide with the
+        // reference where, say, the centre happens to be 0): differences are taken as the largest over 5 batches.
+        let batches = (0..<5).map { _ in Self.batch(&rng) }
+        for (id, kind, reference, variant) in Self.variants {
+            var valueGap = 0.0, gradientGap = 0.0, valueScale = 0.0
+            for b in batches {
                 let v0 = reference.value(b), v1 = variant.value(b)
                 let g0 = reference.gradient(b), g1 = variant.gradient(b)
-                let gap = zip(g0.logits.storage + g0.viewLogits.storage, g1.logits.storage + g1.viewLogits.storage)
-                    .map { abs($0 - $1) }.max()!
-                switch kind {
-                case .value:
-                    #expect(!isClose(v0, v1, absolute: 1e-6, relative: 1e-6), "\(id): value unchanged (\(v0))")
-                case .gradient:
-                    #expect(v0 == v1, "\(id): value changed")
-                    #expect(gap > 1e-4, "\(id): gradient unchanged (gap \(gap))")
-                case .equivalent:
-                    // Another operation order over ~100 O(1) terms: rounding only.
-                    #expect(isClose(v0, v1, absolute: 1e-13, relative: 1e-13), "\(id): \(v0) vs \(v1)")
-                    #expect(gap == 0, "\(id): gradient changed")
-                }
+                valueGap = max(valueGap, abs(v0 - v1))
+                valueScale = max(valueScale, abs(v0))
+                gradientGap = max(gradientGap, zip(g0.logits.storage + g0.viewLogits.storage, g1.logits.storage + g1.viewLogits.storage)
+                    .map { abs($0 - $1) }.max()!)
+            }
+            switch kind {
+            case .value:
+                #expect(valueGap > 1e-6 * max(1, valueScale), "\(id): value unchanged on every batch (largest change \(valueGap))")
+            case .gradient:
+                #expect(valueGap == 0, "\(id): value changed")
+                // Rounding in these gradients is ~1e-15; a real gradient bug moves some entry far more.
+                #expect(gradientGap > 1e-6, "\(id): gradient unchanged (largest gap \(gradientGap))")
+            case .equivalent:
+                // Another operation order over ~100 O(1) terms: rounding only.
+                #expect(valueGap <= 1e-13 * max(1, valueScale), "\(id): value changed by \(valueGap)")
+                #expect(gradientGap == 0, "\(id): gradient changed")
             }
         }
     }

@@ -28,11 +28,14 @@ struct DINOTermTests {
     @Test("The gradient is not that of the value through the teacher: DINO's stop-gradient is real (the two differ on a random batch)")
     func stopGradientDiffersFromFullDerivative() {
         var rng = TestSeed.generator("stopGradientDiffersFromFullDerivative", default: 302)
-        let batch = ObjectiveCheck.randomBatch(n: 4, c: 3, scale: 1, using: &rng)
+        // Logits of scale 0.05: the teacher softmax((l - c)/0.04) is soft, so its own derivative is large; at
+        // scale 1 it can be one-hot to 1e-7 and the two gradients agree to that (TRIAD_SEED=2).
+        let batch = ObjectiveCheck.randomBatch(n: 4, c: 3, scale: 0.05, using: &rng)
         let full = ObjectiveCheck.numericalGradient(batch) { Self.term.value($0) }
         let g = Self.term.gradient(batch)
         let gap = zip(g.logits.storage + g.viewLogits.storage, full.logits + full.viewLogits).map { abs($0 - $1) }.max()!
-        #expect(gap > 1e-2, "the teacher-fixed gradient equals the full derivative (gap \(gap))")
+        // Central differences are accurate to ~1e-9 here (DINO gradient test).
+        #expect(gap > 1e-3, "the teacher-fixed gradient equals the full derivative (gap \(gap))")
     }
 
     @Test("Collapsed batch, every logit equal: the teacher is uniform and the value is exactly -log C, whatever the weights")
