@@ -98,7 +98,12 @@ struct BarlowTwinsMethodTests {
         #expect(b.snapshots[100] != nil && a.snapshots[100] == b.snapshots[100], "the same seed must replay bit for bit")
         // Prototypes: zero gradient, so Adam leaves them bit for bit where the initialisation put them.
         #expect(a.trainer.network.head.prototypes.storage == a.initial.head.prototypes.storage)
-        #expect(a.trainer.network.backbone.layers[0].weight.storage != a.initial.backbone.layers[0].weight.storage)
+        // The backbone learns — unless the start is dead: a constant embedding normalises to 0 in both views and
+        // Barlow Twins' gradient is then exactly 0 (`BarlowTwinsTerm`), so nothing moves and the loss stays at
+        // its value `k` (found at TRIAD_SEED=31337).
+        let moved = a.trainer.network.backbone.layers[0].weight.storage != a.initial.backbone.layers[0].weight.storage
+        let dead = a.records.allSatisfy { $0.loss == Double(a.trainer.network.head.prototypes.columns) }
+        #expect(moved || dead, "the backbone did not move although the loss was not the dead start's")
         let c = try BaselineMethodCheck.run(.barlow, seed: seed &+ 1, iterations: 10)
         #expect(c.snapshots[10] != nil && a.snapshots[10] != c.snapshots[10], "the seed must matter")
     }
