@@ -47,9 +47,15 @@ import PackageDescription
 // such flag.
 let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"]),
                                         .unsafeFlags(["-wmo", "-num-threads", "2"], .when(configuration: .debug))]
+// `-fno-math-errno` for the kernel modules: Swift's `Float.squareRoot()` is the C library's
+// `sqrtf` inlined from a C header, which the Clang importer compiles with the flags given here;
+// with errno semantics each lane of a vector square root becomes a branch and a scalar `sqrtss`
+// (a call for negative input), without them one `vsqrtps` (same correctly rounded result).
+// Measured: Adam's update (`AdamUpdate`) 3x faster.
+let kernelSettings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno"])] + optimisedInDebug
 #if arch(x86_64)
-let avx512Settings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "skylake-avx512"])] + optimisedInDebug
-let avx2Settings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])] + optimisedInDebug
+let avx512Settings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "skylake-avx512"])] + kernelSettings
+let avx2Settings: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])] + kernelSettings
 #else
 let avx512Settings: [SwiftSetting] = []  // the sources compile to nothing off x86-64
 let avx2Settings: [SwiftSetting] = []
@@ -72,7 +78,7 @@ let package = Package(
         .target(name: "TriadKernels", dependencies: ["TriadCore"]),
         .target(name: "TriadKernelsAVX512", dependencies: ["TriadKernels"], swiftSettings: avx512Settings),
         .target(name: "TriadKernelsAVX2", dependencies: ["TriadKernels"], swiftSettings: avx2Settings),
-        .target(name: "TriadKernelsPortable", dependencies: ["TriadKernels"], swiftSettings: optimisedInDebug),
+        .target(name: "TriadKernelsPortable", dependencies: ["TriadKernels"], swiftSettings: kernelSettings),
         .target(name: "TriadTrain",
                 dependencies: ["TriadCore", "TriadKernels", "TriadKernelsAVX512", "TriadKernelsAVX2", "TriadKernelsPortable"],
                 swiftSettings: optimisedInDebug),

@@ -28,5 +28,15 @@ public enum AVX2Kernels {
     public static func throughputLoop(rounds: Int, sink: inout Float) -> Double {
         ThroughputLoop<SIMD8<Float>, Accumulation>.run(rounds: rounds, sink: &sink)
     }
+
+    /// ``AdamUpdate`` with `SIMD8<Float>` (one tensor's Adam step).
+    @inline(never)
+    public static func adamUpdate(count: Int, parameters: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>,
+                                  firstMoments: UnsafeMutablePointer<Float>, secondMoments: UnsafeMutablePointer<Float>,
+                                  coefficients: AdamCoefficients<Float>) {
+        AdamUpdate<SIMD8<Float>, Accumulation>.run(count: count, parameters: parameters, gradient: gradient,
+                                                 firstMoments: firstMoments, secondMoments: secondMoments,
+                                                 coefficients: coefficients)
+    }
 }
 #endif

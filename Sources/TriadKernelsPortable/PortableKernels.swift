@@ -32,4 +32,14 @@ public enum PortableKernels {
     public static func throughputLoop(rounds: Int, sink: inout Float) -> Double {
         ThroughputLoop<SIMD4<Float>, Accumulation>.run(rounds: rounds, sink: &sink)
     }
+
+    /// ``AdamUpdate`` with `SIMD4<Float>` (one tensor's Adam step).
+    @inline(never)
+    public static func adamUpdate(count: Int, parameters: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>,
+                                  firstMoments: UnsafeMutablePointer<Float>, secondMoments: UnsafeMutablePointer<Float>,
+                                  coefficients: AdamCoefficients<Float>) {
+        AdamUpdate<SIMD4<Float>, Accumulation>.run(count: count, parameters: parameters, gradient: gradient,
+                                                 firstMoments: firstMoments, secondMoments: secondMoments,
+                                                 coefficients: coefficients)
+    }
 }

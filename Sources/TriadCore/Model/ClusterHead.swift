@@ -46,12 +46,29 @@ public struct ClusterHead<T: Real>: Sendable {
     @inlinable static func scaledRow(_ m: Matrix<T>, _ r: Int, into scaled: inout [T])
         -> (norm: T, scale: T, above: Bool, isZero: Bool)
     {
+        if m.columns == 0 {  // no entries: the zero row (no storage to point into)
+            var none = T.zero
+            return withUnsafeMutablePointer(to: &none) { scaledRow(UnsafePointer($0), count: 0, into: $0) }
+        }
+        return m.storage.withUnsafeBufferPointer { x in
+            scaled.withUnsafeMutableBufferPointer { out in
+                scaledRow(x.baseAddress! + r * m.columns, count: m.columns, into: out.baseAddress!)
+            }
+        }
+    }
+
+    /// ``scaledRow(_:_:into:)`` on the `count` entries at `row`, writing `count` entries at `scaled`:
+    /// the one implementation, which the head's passes call on raw storage.
+    @inlinable @inline(__always)
+    static func scaledRow(_ row: UnsafePointer<T>, count k: Int, into scaled: UnsafeMutablePointer<T>)
+        -> (norm: T, scale: T, above: Bool, isZero: Bool)
+    {
         var top = T.zero
-        for c in 0..<m.columns { let v = m[r, c]; top = T.maximum(top, T.maximum(v, -v)) }
+        for c in 0..<k { let v = row[c]; top = T.maximum(top, T.maximum(v, -v)) }
         let isZero = top.upperBound == 0 && top.lowerBound == 0
         let s = T.unitScale(for: top)
         var sum = T.zero
-        for c in 0..<m.columns { let v = m[r, c] * s; scaled[c] = v; sum += v * v }
+        for c in 0..<k { let v = row[c] * s; scaled[c] = v; sum += v * v }
         let norm = T.sqrt(sum), floor = T(normFloor) * s
         return (T.maximum(norm, floor), s, norm > floor, isZero)
     }
@@ -80,27 +97,53 @@ public struct ClusterHead<T: Real>: Sendable {
     @inlinable public static func cosineLogits(_ z: Matrix<T>, prototypes: Matrix<T>, temperature: T) -> Matrix<T> {
         triadPrecondition(z.columns == prototypes.columns, "embedding dimension", z.columns,
                           "must equal the prototype dimension \(prototypes.columns)")
-        let C = prototypes.rows, k = prototypes.columns
-        var us = Matrix<T>.zeros(rows: C, columns: k)
-        var row = [T](repeating: T.zero, count: k)
-        var un = [T](), uZero = [Bool]()
-        for y in 0..<C {
-            let r = scaledRow(prototypes, y, into: &row)
-            for c in 0..<k { us[y, c] = row[c] }
-            un.append(r.norm)
-            uZero.append(r.isZero)
-        }
-        var out = Matrix<T>.zeros(rows: z.rows, columns: C)
-        for i in 0..<z.rows {
-            let zr = scaledRow(z, i, into: &row)
-            if zr.isZero { continue }
-            for y in 0..<C where !uZero[y] {
-                var dot = T.zero
-                for c in 0..<k { dot += row[c] * us[y, c] }
-                out[i, y] = dot / (zr.norm * un[y]) / temperature
+        let C = prototypes.rows, k = prototypes.columns, n = z.rows
+        let u = ScaledPrototypes(prototypes)
+        var out = Matrix<T>.zeros(rows: n, columns: C)
+        if k == 0 { return out }  // zero-dimensional vectors: every cosine is 0
+        let row = UnsafeMutablePointer<T>.allocate(capacity: k)
+        defer { row.deallocate() }
+        z.storage.withUnsafeBufferPointer { zs in
+            out.storage.withUnsafeMutableBufferPointer { out in
+                for i in 0..<n {
+                    let zr = scaledRow(zs.baseAddress! + i * k, count: k, into: row)
+                    if zr.isZero { continue }
+                    for y in 0..<C where !u.isZero[y] {
+                        var dot = T.zero
+                        for c in 0..<k { dot += row[c] * u.scaled[y * k + c] }
+                        out[i * C + y] = dot / (zr.norm * u.norm[y]) / temperature
+                    }
+                }
             }
         }
         return out
+    }
+
+    /// Every prototype through ``scaledRow(_:count:into:)``: `scaled` (`C × k`, row-major) and the
+    /// row's `norm`, `scale`, `above` and `isZero`.
+    @usableFromInline struct ScaledPrototypes {
+        @usableFromInline var scaled: [T]
+        @usableFromInline var norm: [T] = []
+        @usableFromInline var scale: [T] = []
+        @usableFromInline var above: [Bool] = []
+        @usableFromInline var isZero: [Bool] = []
+
+        @inlinable init(_ prototypes: Matrix<T>) {
+            let C = prototypes.rows, k = prototypes.columns
+            var scaled = [T](repeating: T.zero, count: C * k)
+            for y in 0..<C {
+                let r = prototypes.storage.withUnsafeBufferPointer { u in
+                    scaled.withUnsafeMutableBufferPointer { out in
+                        ClusterHead.scaledRow(u.baseAddress! + y * k, count: k, into: out.baseAddress! + y * k)
+                    }
+                }
+                norm.append(r.norm)
+                scale.append(r.scale)
+                above.append(r.above)
+                isZero.append(r.isZero)
+            }
+            self.scaled = scaled
+        }
     }
 
     /// The gradients of a scalar `L` with respect to the embeddings and the prototypes, given
@@ -112,55 +155,56 @@ public struct ClusterHead<T: Real>: Sendable {
     {
         triadPrecondition(g.rows == z.rows && g.columns == clusterCount, "logit gradient shape",
                           "\(g.rows)x\(g.columns)", "must be \(z.rows)x\(clusterCount)")
-        let C = clusterCount, k = dimension
+        let C = clusterCount, k = dimension, n = z.rows
         // Scaled as in the forward pass: with `z' = s_z z` and `n'_z = s_z max(|z|, 1e-12)`,
         // `ẑ = z' / n'_z` and `(b̂ - cos â) / max(|a|, 1e-12) = ((b̂ - cos â) / n'_a) · s_a`, each the
         // unscaled expression digit for digit where that one does not overflow or underflow.
-        var us = Matrix<T>.zeros(rows: C, columns: k)
-        var row = [T](repeating: T.zero, count: k)
-        var un = [T](), uScale = [T](), uAbove = [Bool](), uZero = [Bool]()
-        for y in 0..<C {
-            let r = Self.scaledRow(prototypes, y, into: &row)
-            for c in 0..<k { us[y, c] = row[c] }
-            un.append(r.norm)
-            uScale.append(r.scale)
-            uAbove.append(r.above)
-            uZero.append(r.isZero)
-        }
-        var dz = Matrix<T>.zeros(rows: z.rows, columns: k)
+        let u = ScaledPrototypes(prototypes)
+        var dz = Matrix<T>.zeros(rows: n, columns: k)
         var du = Matrix<T>.zeros(rows: C, columns: k)
         let floor = T(Self.normFloor)
-        for i in 0..<z.rows {
-            let zr = Self.scaledRow(z, i, into: &row)
-            for y in 0..<C {
-                let gy = g[i, y] / temperature
-                if gy.lowerBound == 0 && gy.upperBound == 0 { continue }
-                if zr.isZero || uZero[y] {
-                    // At `a = 0` the norm is the constant floor: `∂cos/∂a = b̂ / 1e-12`, and
-                    // `∂cos/∂b = 0` (`â = 0`). An exact zero direction stays 0 even where `1e-12`
-                    // rounds to 0 in `T` (Float16: the true `b̂_c / 1e-12` overflows to ±inf).
-                    for c in 0..<k where zr.isZero && !uZero[y] {
-                        let uh = us[y, c] / un[y]
-                        if !(uh.lowerBound == 0 && uh.upperBound == 0) { dz[i, c] += gy * (uh / floor) }
+        if k == 0 || n == 0 { return (dz, du) }
+        let row = UnsafeMutablePointer<T>.allocate(capacity: k)
+        defer { row.deallocate() }
+        z.storage.withUnsafeBufferPointer { zs in
+        g.storage.withUnsafeBufferPointer { g in
+        u.scaled.withUnsafeBufferPointer { us in
+        dz.storage.withUnsafeMutableBufferPointer { dz in
+        du.storage.withUnsafeMutableBufferPointer { du in
+            for i in 0..<n {
+                let zr = Self.scaledRow(zs.baseAddress! + i * k, count: k, into: row)
+                for y in 0..<C {
+                    let gy = g[i * C + y] / temperature
+                    if gy.lowerBound == 0 && gy.upperBound == 0 { continue }
+                    let (un, uScale) = (u.norm[y], u.scale[y])
+                    if zr.isZero || u.isZero[y] {
+                        // At `a = 0` the norm is the constant floor: `∂cos/∂a = b̂ / 1e-12`, and
+                        // `∂cos/∂b = 0` (`â = 0`). An exact zero direction stays 0 even where `1e-12`
+                        // rounds to 0 in `T` (Float16: the true `b̂_c / 1e-12` overflows to ±inf).
+                        for c in 0..<k where zr.isZero && !u.isZero[y] {
+                            let uh = us[y * k + c] / un
+                            if !(uh.lowerBound == 0 && uh.upperBound == 0) { dz[i * k + c] += gy * (uh / floor) }
+                        }
+                        for c in 0..<k where u.isZero[y] && !zr.isZero {
+                            let zh = row[c] / zr.norm
+                            if !(zh.lowerBound == 0 && zh.upperBound == 0) { du[y * k + c] += gy * (zh / floor) }
+                        }
+                        continue
                     }
-                    for c in 0..<k where uZero[y] && !zr.isZero {
-                        let zh = row[c] / zr.norm
-                        if !(zh.lowerBound == 0 && zh.upperBound == 0) { du[y, c] += gy * (zh / floor) }
+                    var dot = T.zero
+                    for c in 0..<k { dot += row[c] * us[y * k + c] }
+                    let cosine = dot / (zr.norm * un)
+                    let uAbove = u.above[y]
+                    for c in 0..<k {
+                        let zh = row[c] / zr.norm, uh = us[y * k + c] / un
+                        let dzc = (zr.above ? (uh - cosine * zh) / zr.norm : uh / zr.norm) * zr.scale
+                        let duc = (uAbove ? (zh - cosine * uh) / un : zh / un) * uScale
+                        dz[i * k + c] += gy * dzc
+                        du[y * k + c] += gy * duc
                     }
-                    continue
-                }
-                var dot = T.zero
-                for c in 0..<k { dot += row[c] * us[y, c] }
-                let cosine = dot / (zr.norm * un[y])
-                for c in 0..<k {
-                    let zh = row[c] / zr.norm, uh = us[y, c] / un[y]
-                    let dzc = (zr.above ? (uh - cosine * zh) / zr.norm : uh / zr.norm) * zr.scale
-                    let duc = (uAbove[y] ? (zh - cosine * uh) / un[y] : zh / un[y]) * uScale[y]
-                    dz[i, c] += gy * dzc
-                    du[y, c] += gy * duc
                 }
             }
-        }
+        }}}}}
         return (dz, du)
     }
 }

@@ -20,6 +20,16 @@ public struct PivotedExponentialSum<T: Real> {
 
     /// Computes the pivot and the rest sum of `x`.
     @inlinable public init<C: Collection>(_ x: C) where C.Element == T {
+        self.init(x, exponentials: nil)
+    }
+
+    /// Computes the pivot and the rest sum of `x`, and, when `exponentials` is given (room for
+    /// `x.count` entries), writes `exp(x_j - m)` for every `j` into it, the pivot's own term
+    /// included (exactly 1 in floating point; an enclosure of 1 in interval arithmetic, where
+    /// `m - m` is not 0): the terms the rest sum adds, so a softmax built on them costs no second
+    /// `exp` and has the same digits as one that recomputes them. Nothing is written for a
+    /// degenerate input.
+    @inlinable public init<C: Collection>(_ x: C, exponentials: UnsafeMutablePointer<T>?) where C.Element == T {
         var best = -T(Double.infinity)
         var bestIndex = 0
         var nan: T? = nil
@@ -36,7 +46,15 @@ public struct PivotedExponentialSum<T: Real> {
             return
         }
         var s = T.zero
-        for (j, v) in x.enumerated() where j != bestIndex { s += T.exp(v - best) }
+        if let exponentials {
+            for (j, v) in x.enumerated() {
+                let e = T.exp(v - best)
+                exponentials[j] = e
+                if j != bestIndex { s += e }
+            }
+        } else {
+            for (j, v) in x.enumerated() where j != bestIndex { s += T.exp(v - best) }
+        }
         (pivot, pivotIndex, rest, isDegenerate) = (best, bestIndex, s, false)
     }
 

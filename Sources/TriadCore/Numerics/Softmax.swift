@@ -20,25 +20,57 @@
 extension Matrix where Scalar: Real {
     /// Row-wise ``logSoftmax(_:)``.
     @inlinable public func rowLogSoftmax() -> Matrix {
-        var out = self
-        for r in 0..<rows {
-            let base = r * columns
-            let e = PivotedExponentialSum(storage[base..<(base + columns)])
-            let correction = e.isDegenerate ? Scalar(Double.nan) : Scalar.log1p(e.rest)
-            for c in 0..<columns { out.storage[base + c] = (storage[base + c] - e.pivot) - correction }
-        }
-        return out
+        RowSoftmax(self, probabilities: false, logarithms: true).logProbabilities
     }
 
     /// Row-wise ``softmax(_:)``: row `i` is `p(·|x_i)` when `self` holds the logits of a batch.
     @inlinable public func rowSoftmax() -> Matrix {
-        var out = self
-        for r in 0..<rows {
-            let base = r * columns
-            let e = PivotedExponentialSum(storage[base..<(base + columns)])
-            let total = e.isDegenerate ? Scalar(Double.nan) : Scalar.one + e.rest
-            for c in 0..<columns { out.storage[base + c] = Scalar.exp(storage[base + c] - e.pivot) / total }
+        RowSoftmax(self, probabilities: true, logarithms: false).probabilities
+    }
+}
+
+/// The row-wise ``softmax(_:)`` and ``logSoftmax(_:)`` of a matrix of logits, from one
+/// ``PivotedExponentialSum`` per row: `p_y = exp(l_y - m) / (1 + s)`,
+/// `log p_y = (l_y - m) - log1p(s)`, each `exp` taken once (it is also a term of `s`).
+/// ``Matrix/rowSoftmax()`` and ``Matrix/rowLogSoftmax()`` are this, so every softmax of the
+/// package has one formula and the same digits whichever way it is asked for.
+///
+/// Edges: a degenerate row (a NaN, a `+inf`, all `-inf`) gives NaN in both.
+public struct RowSoftmax<T: Real>: Sendable {
+    /// `softmax(l_i)` per row (an empty matrix when not asked for).
+    public var probabilities: Matrix<T>
+    /// `log softmax(l_i)` per row (an empty matrix when not asked for).
+    public var logProbabilities: Matrix<T>
+
+    /// Computes the parts asked for.
+    @inlinable public init(_ logits: Matrix<T>, probabilities wantP: Bool = true, logarithms wantLog: Bool = true) {
+        let n = logits.rows, c = logits.columns
+        var p = Matrix<T>.zeros(rows: wantP ? n : 0, columns: wantP ? c : 0)
+        var lp = Matrix<T>.zeros(rows: wantLog ? n : 0, columns: wantLog ? c : 0)
+        logits.storage.withUnsafeBufferPointer { x in
+            p.storage.withUnsafeMutableBufferPointer { p in
+                lp.storage.withUnsafeMutableBufferPointer { lp in
+                    for r in 0..<n {
+                        let base = r * c
+                        let row = UnsafeBufferPointer(rebasing: x[base..<(base + c)])
+                        let e = PivotedExponentialSum(row, exponentials: wantP ? p.baseAddress.map { $0 + base } : nil)
+                        if wantP {
+                            if e.isDegenerate {
+                                for j in 0..<c { p[base + j] = T(Double.nan) }
+                            } else {
+                                let total = T.one + e.rest
+                                for j in 0..<c { p[base + j] = p[base + j] / total }
+                            }
+                        }
+                        if wantLog {
+                            let correction = e.isDegenerate ? T(Double.nan) : T.log1p(e.rest)
+                            for j in 0..<c { lp[base + j] = (row[j] - e.pivot) - correction }
+                        }
+                    }
+                }
+            }
         }
-        return out
+        probabilities = p
+        logProbabilities = lp
     }
 }

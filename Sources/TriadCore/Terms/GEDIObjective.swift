@@ -61,9 +61,11 @@ public struct GEDIObjective: ObjectiveTerm {
     }
 
     /// `sum_k lambda_k ∂L_k/∂l`, accumulated from zero in ``weightedTerms`` order.
+    /// The standard terms share one ``BatchSoftmaxes`` of the batch (each softmax computed once).
     @inlinable public func gradient<T: Real>(_ batch: TermBatch<T>) -> TermGradient<T> {
         var g = TermGradient(zeroFor: batch)
-        for (w, term) in weightedTerms { g.add(Self.gradient(of: term, batch), scaledBy: T(w)) }
+        let softmaxes = BatchSoftmaxes(batch)
+        for (w, term) in weightedTerms { g.add(Self.gradient(of: term, batch, softmaxes), scaledBy: T(w)) }
         return g
     }
 
@@ -80,10 +82,11 @@ public struct GEDIObjective: ObjectiveTerm {
         return term.value(batch)
     }
 
-    @inlinable static func gradient<T: Real>(of term: any ObjectiveTerm, _ batch: TermBatch<T>) -> TermGradient<T> {
-        if let t = term as? GenerativeTerm { return t.gradient(batch) }
-        if let t = term as? InvarianceTerm { return t.gradient(batch) }
-        if let t = term as? PriorTerm { return t.gradient(batch) }
+    @inlinable static func gradient<T: Real>(of term: any ObjectiveTerm, _ batch: TermBatch<T>,
+                                             _ softmaxes: BatchSoftmaxes<T>) -> TermGradient<T> {
+        if let t = term as? GenerativeTerm { return t.gradient(batch, softmaxes: softmaxes) }
+        if let t = term as? InvarianceTerm { return t.gradient(batch, softmaxes: softmaxes) }
+        if let t = term as? PriorTerm { return t.gradient(batch, softmaxes: softmaxes) }
         return term.gradient(batch)
     }
 

@@ -34,11 +34,17 @@ public struct GenerativeTerm: ObjectiveTerm {
     /// `∂L/∂l(w_j) = -m_j softmax(l(w_j))` (the model expectation), with `m_j = p_Theta(w_j)` for an
     /// exact partition and `m_j = b_j` for samples.
     @inlinable public func gradient<T: Real>(_ batch: TermBatch<T>) -> TermGradient<T> {
+        gradient(batch, softmaxes: BatchSoftmaxes(batch))
+    }
+
+    /// ``gradient(_:)`` reading the softmaxes from `softmaxes` (a cache of `batch`'s, shared with
+    /// other terms of the same batch).
+    @inlinable public func gradient<T: Real>(_ batch: TermBatch<T>, softmaxes: BatchSoftmaxes<T>) -> TermGradient<T> {
         guard let partition = batch.partition else {
             preconditionFailure(TriadError("partition of the batch", "nil", "L_GEN needs the points of Gamma").description)
         }
         var g = TermGradient(zeroFor: batch)
-        let p = batch.logits.rowSoftmax()
+        let p = softmaxes.logits.probabilities
         for i in 0..<batch.count {
             for y in 0..<batch.clusterCount { g.logits[i, y] = batch.weights[i] * p[i, y] }
         }
@@ -52,7 +58,7 @@ public struct GenerativeTerm: ObjectiveTerm {
         case .sampled(_, let weights):
             modelWeights = weights
         }
-        let q = pl.rowSoftmax()
+        let q = softmaxes.partitionLogits.probabilities
         for j in 0..<pl.rows {
             for y in 0..<pl.columns { g.partitionLogits[j, y] = -modelWeights[j] * q[j, y] }
         }

@@ -25,15 +25,16 @@ public struct InvarianceTerm: ObjectiveTerm {
 
     /// Gradients of ``crossTerm(target:source:weights:)``: with `p' = softmax(t_i)`, `p = softmax(s_i)`,
     /// `ls = log p`: `∂/∂s_i = a_i (p' - p)` and `∂/∂t_iy = a_i p'_y (ls_y - Σ_k p'_k ls_k)`.
-    @inlinable static func crossGradient<T: Real>(target t: Matrix<T>, source s: Matrix<T>, weights: [T])
+    /// (`t` and `s` given by their ``RowSoftmax``.)
+    @inlinable static func crossGradient<T: Real>(target t: RowSoftmax<T>, source s: RowSoftmax<T>, weights: [T])
         -> (target: Matrix<T>, source: Matrix<T>)
     {
-        let pt = t.rowSoftmax(), ps = s.rowSoftmax(), ls = s.rowLogSoftmax()
-        var gt = Matrix<T>.zeros(rows: t.rows, columns: t.columns), gs = gt
-        for i in 0..<t.rows {
+        let pt = t.probabilities, ps = s.probabilities, ls = s.logProbabilities
+        var gt = Matrix<T>.zeros(rows: pt.rows, columns: pt.columns), gs = gt
+        for i in 0..<pt.rows {
             var mean = T.zero
-            for y in 0..<t.columns { mean += pt[i, y] * ls[i, y] }
-            for y in 0..<t.columns {
+            for y in 0..<pt.columns { mean += pt[i, y] * ls[i, y] }
+            for y in 0..<pt.columns {
                 gs[i, y] = weights[i] * (pt[i, y] - ps[i, y])
                 gt[i, y] = weights[i] * pt[i, y] * (ls[i, y] - mean)
             }
@@ -53,14 +54,20 @@ public struct InvarianceTerm: ObjectiveTerm {
     }
 
     @inlinable public func gradient<T: Real>(_ batch: TermBatch<T>) -> TermGradient<T> {
+        gradient(batch, softmaxes: BatchSoftmaxes(batch))
+    }
+
+    /// ``gradient(_:)`` reading the softmaxes from `softmaxes` (a cache of `batch`'s, shared with
+    /// other terms of the same batch).
+    @inlinable public func gradient<T: Real>(_ batch: TermBatch<T>, softmaxes: BatchSoftmaxes<T>) -> TermGradient<T> {
         var g = TermGradient(zeroFor: batch)
-        let f = Self.crossGradient(target: batch.viewLogits, source: batch.logits, weights: batch.weights)
+        let f = Self.crossGradient(target: softmaxes.viewLogits, source: softmaxes.logits, weights: batch.weights)
         switch form {
         case .viewAsTarget:
             g.logits = f.source
             g.viewLogits = f.target
         case .symmetrised:
-            let b = Self.crossGradient(target: batch.logits, source: batch.viewLogits, weights: batch.weights)
+            let b = Self.crossGradient(target: softmaxes.logits, source: softmaxes.viewLogits, weights: batch.weights)
             let half = T.one / T(2)
             for k in g.logits.storage.indices {
                 g.logits.storage[k] = half * (f.source.storage[k] + b.target.storage[k])

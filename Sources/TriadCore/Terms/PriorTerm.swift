@@ -36,10 +36,14 @@ public struct PriorTerm: ObjectiveTerm {
 
     /// `log q_y = LSE_i(log a_i + log p(y|x_i))` for each cluster `y`.
     @inlinable public static func logMarginal<T: Real>(logits: Matrix<T>, weights: [T]) -> [T] {
-        let lp = logits.rowLogSoftmax()
+        logMarginal(logProbabilities: logits.rowLogSoftmax(), weights: weights)
+    }
+
+    /// ``logMarginal(logits:weights:)`` from the rows' `log softmax` (`lp`, `N × C`).
+    @inlinable public static func logMarginal<T: Real>(logProbabilities lp: Matrix<T>, weights: [T]) -> [T] {
         let logA = TermBatch<T>.logWeights(weights)
-        return (0..<logits.columns).map { y in
-            logSumExp((0..<logits.rows).map { i in logA[i] + lp[i, y] })
+        return (0..<lp.columns).map { y in
+            logSumExp((0..<lp.rows).map { i in logA[i] + lp[i, y] })
         }
     }
 
@@ -57,11 +61,17 @@ public struct PriorTerm: ObjectiveTerm {
     /// cluster's marginal underflows (`exp(-log q_y) = inf` times `p(y|x_i) = 0` was NaN). A pair with
     /// `a_i = 0` contributes nothing to `q` and its gradient is exactly 0.
     @inlinable public func gradient<T: Real>(_ batch: TermBatch<T>) -> TermGradient<T> {
+        gradient(batch, softmaxes: BatchSoftmaxes(batch))
+    }
+
+    /// ``gradient(_:)`` reading the softmaxes from `softmaxes` (a cache of `batch`'s, shared with
+    /// other terms of the same batch).
+    @inlinable public func gradient<T: Real>(_ batch: TermBatch<T>, softmaxes: BatchSoftmaxes<T>) -> TermGradient<T> {
         var g = TermGradient(zeroFor: batch)
         let pi: [T] = priorWeights(batch.clusterCount)
-        let lq = Self.logMarginal(logits: batch.logits, weights: batch.weights)
-        let lp = batch.logits.rowLogSoftmax()
-        let p = batch.logits.rowSoftmax()
+        let lp = softmaxes.logits.logProbabilities
+        let lq = Self.logMarginal(logProbabilities: lp, weights: batch.weights)
+        let p = softmaxes.logits.probabilities
         let c = batch.clusterCount
         var t = [T](repeating: T.zero, count: c)
         for i in 0..<batch.count where !(batch.weights[i].upperBound == 0) {

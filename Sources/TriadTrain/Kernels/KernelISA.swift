@@ -128,4 +128,27 @@ public enum KernelISA: String, CaseIterable, Sendable, CustomStringConvertible {
         case .portable: PortableKernels.throughputLoop(rounds: rounds, sink: &sink)
         }
     }
+
+    /// One tensor's Adam step (``AdamUpdate``) on this unit: the same bits on every unit.
+    func adamUpdate(count: Int, parameters: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>,
+                    firstMoments: UnsafeMutablePointer<Float>, secondMoments: UnsafeMutablePointer<Float>,
+                    coefficients: AdamCoefficients<Float>) {
+        switch self {
+        #if arch(x86_64)
+        case .avx512: AVX512Kernels.adamUpdate(count: count, parameters: parameters, gradient: gradient,
+                                               firstMoments: firstMoments, secondMoments: secondMoments,
+                                               coefficients: coefficients)
+        case .avx2: AVX2Kernels.adamUpdate(count: count, parameters: parameters, gradient: gradient,
+                                           firstMoments: firstMoments, secondMoments: secondMoments,
+                                           coefficients: coefficients)
+        #else
+        case .avx512, .avx2: PortableKernels.adamUpdate(count: count, parameters: parameters, gradient: gradient,
+                                                        firstMoments: firstMoments, secondMoments: secondMoments,
+                                                        coefficients: coefficients)
+        #endif
+        case .portable: PortableKernels.adamUpdate(count: count, parameters: parameters, gradient: gradient,
+                                                   firstMoments: firstMoments, secondMoments: secondMoments,
+                                                   coefficients: coefficients)
+        }
+    }
 }

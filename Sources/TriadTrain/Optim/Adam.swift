@@ -1,4 +1,5 @@
 import TriadCore
+import TriadKernels
 import Glibc
 
 /// Adam (Kingma and Ba 2015) with PyTorch's `torch.optim.Adam` arithmetic (no weight decay, no
@@ -14,7 +15,12 @@ import Glibc
 /// The state is keyed by a tensor index, so any set of tensors (a ``Network``'s, or a baseline's
 /// extra parameters with their own `Adam`) can be optimised: call ``beginStep()`` once per step,
 /// then ``update(tensor:parameters:gradient:)`` for each tensor.
+///
+/// The arithmetic is TriadKernels' ``AdamUpdate``, on the vector unit ``isa`` (every unit gives
+/// the same bits).
 struct Adam<T: TrainScalar>: Sendable {
+    /// The vector unit of the Float updates (the trainer passes its own).
+    let isa: KernelISA
     let learningRate: Double
     let beta1: Double
     let beta2: Double
@@ -25,7 +31,8 @@ struct Adam<T: TrainScalar>: Sendable {
     var secondMoments: [[T]] = []
 
     /// Throws ``TriadError`` unless `lr > 0`, `β1, β2 ∈ [0, 1)` and `eps > 0`, all finite.
-    init(learningRate: Double, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8) throws {
+    init(learningRate: Double, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
+         isa: KernelISA = .selected) throws {
         try require(learningRate.isFinite && learningRate > 0, "learning rate", learningRate, "must be finite and > 0")
         try require(beta1 >= 0 && beta1 < 1, "Adam beta1", beta1, "must be in [0, 1)")
         try require(beta2 >= 0 && beta2 < 1, "Adam beta2", beta2, "must be in [0, 1)")
@@ -34,6 +41,7 @@ struct Adam<T: TrainScalar>: Sendable {
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
+        self.isa = isa
     }
 
     /// Starts step `t + 1` (sets the bias corrections of the updates that follow).
@@ -54,24 +62,21 @@ struct Adam<T: TrainScalar>: Sendable {
         }
         triadPrecondition(firstMoments[index].count == p.count, "tensor \(index) size", p.count,
                           "must stay \(firstMoments[index].count)")
-        let b1 = T(beta1), b2 = T(beta2), c1 = T(1 - beta1), c2 = T(1 - beta2)
         let t = Double(step)
-        let stepSize = T(learningRate / (1 - cPow(beta1, t)))
-        let root2 = T((1 - cPow(beta2, t)).squareRoot())
-        let eps = T(epsilon)
-        let count = p.count
+        let coefficients = AdamCoefficients(beta1: T(beta1), beta2: T(beta2), oneMinusBeta1: T(1 - beta1),
+                                            oneMinusBeta2: T(1 - beta2),
+                                            stepSize: T(learningRate / (1 - cPow(beta1, t))),
+                                            secondMomentCorrection: T((1 - cPow(beta2, t)).squareRoot()),
+                                            epsilon: T(epsilon))
+        let count = p.count, isa = isa
+        guard count > 0 else { return }
         g.withUnsafeBufferPointer { g in
             p.withUnsafeMutableBufferPointer { p in
                 firstMoments[index].withUnsafeMutableBufferPointer { m in
                     secondMoments[index].withUnsafeMutableBufferPointer { v in
-                        for i in 0..<count {
-                            let gi = g[i]
-                            let mi = b1 * m[i] + c1 * gi
-                            let vi = b2 * v[i] + c2 * gi * gi
-                            m[i] = mi
-                            v[i] = vi
-                            p[i] -= stepSize * (mi / (vi.squareRoot() / root2 + eps))
-                        }
+                        T.adamUpdate(count: count, parameters: p.baseAddress!, gradient: g.baseAddress!,
+                                     firstMoments: m.baseAddress!, secondMoments: v.baseAddress!,
+                                     coefficients: coefficients, on: isa)
                     }
                 }
             }

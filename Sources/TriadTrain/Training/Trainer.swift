@@ -42,7 +42,8 @@ public final class Trainer {
             backboneWidths: configuration.backboneWidths, projectorWidths: configuration.projectorWidths,
             clusterCount: configuration.clusterCount, temperature: configuration.temperature, random: &initRandom)
         optimizer = try Adam(learningRate: configuration.learningRate, beta1: configuration.adamBeta1,
-                             beta2: configuration.adamBeta2, epsilon: configuration.adamEpsilon)
+                             beta2: configuration.adamBeta2, epsilon: configuration.adamEpsilon,
+                             isa: configuration.kernelISA)
         switch configuration.method {
         case .gedi, .noGen, .noInv, .noUnif, .jem:
             method = try GEDIMethod<Float>(network: network, weights: configuration.weights,
@@ -56,7 +57,8 @@ public final class Trainer {
                                            optimizer: Adam(learningRate: configuration.learningRate,
                                                            beta1: configuration.adamBeta1,
                                                            beta2: configuration.adamBeta2,
-                                                           epsilon: configuration.adamEpsilon),
+                                                           epsilon: configuration.adamEpsilon,
+                                                           isa: configuration.kernelISA),
                                            kernels: kernels)
         case .barlow:
             method = try BarlowTwinsMethod<Float>(network: network, augmentationStd: configuration.augmentationStd,
