@@ -27,6 +27,18 @@ public enum RegisterTileKernel<V: KernelVector, M: MultiplyAdd> {
     @inlinable @inline(__always)
     public static func run(_ p: MatrixProduct<Float>) {
         if p.rows == 0 || p.columns == 0 { return }
+        if p.aColumnStride == 1 {
+            run(p, reading: RowMajorOperand.self)
+        } else if p.aRowStride == 1 {
+            run(p, reading: TransposedOperand.self)
+        } else {
+            run(p, reading: StridedOperand.self)
+        }
+    }
+
+    /// ``run(_:)`` with `A` read through `A` (see ``TileOperand``).
+    @inlinable @inline(__always)
+    static func run<A: TileOperand>(_ p: MatrixProduct<Float>, reading: A.Type) {
         // With 8- or 16-lane vectors, a last block of 8 columns (columns ≡ 8 mod 16) goes to
         // the narrow pass; everything before it to the wide tiles.
         let tail = V.scalarCount >= 8 && p.columns % 16 == 8 ? 8 : 0
@@ -38,8 +50,8 @@ public enum RegisterTileKernel<V: KernelVector, M: MultiplyAdd> {
         repeat {
             let kc = Swift.min(block, p.depth - k0)
             let first = k0 == 0, last = k0 + kc == p.depth
-            if wide > 0 { wideTiles(p, columns: wide, depthStart: k0, depthCount: kc, first: first, last: last) }
-            if tail > 0 { narrowTiles(p, column: wide, depthStart: k0, depthCount: kc, first: first, last: last) }
+            if wide > 0 { wideTiles(p, A.self, columns: wide, depthStart: k0, depthCount: kc, first: first, last: last) }
+            if tail > 0 { narrowTiles(p, A.self, column: wide, depthStart: k0, depthCount: kc, first: first, last: last) }
             k0 += kc
         } while k0 < p.depth
     }
@@ -49,19 +61,19 @@ public enum RegisterTileKernel<V: KernelVector, M: MultiplyAdd> {
     /// outside, row tiles inside, so that a block of `B` (depth × 2 vectors) stays in L1 while every
     /// row tile of `A` streams past it.
     @inlinable @inline(__always)
-    static func wideTiles(_ p: MatrixProduct<Float>, columns: Int, depthStart k0: Int, depthCount kc: Int,
+    static func wideTiles<A: TileOperand>(_ p: MatrixProduct<Float>, _: A.Type, columns: Int, depthStart k0: Int, depthCount kc: Int,
                           first: Bool, last: Bool) {
         let w = V.scalarCount
         var j = 0
         while j + 2 * w <= columns {
             for i in stride(from: 0, to: p.rows, by: 6) {
-                Tile<V, M>.twoVectors(p, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
+                Tile<V, M>.twoVectors(p, A.self, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
             }
             j += 2 * w
         }
         if j < columns {
             for i in stride(from: 0, to: p.rows, by: 6) {
-                Tile<V, M>.oneVector(p, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
+                Tile<V, M>.oneVector(p, A.self, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
             }
         }
     }
@@ -71,15 +83,15 @@ public enum RegisterTileKernel<V: KernelVector, M: MultiplyAdd> {
     /// tiles instead (twelve accumulators), and a 6-row tile for the remainder. This serves the
     /// layers of width 2 and 4 (padded to 8 columns) and the last 8 columns of a wide layer.
     @inlinable @inline(__always)
-    static func narrowTiles(_ p: MatrixProduct<Float>, column j: Int, depthStart k0: Int, depthCount kc: Int,
+    static func narrowTiles<A: TileOperand>(_ p: MatrixProduct<Float>, _: A.Type, column j: Int, depthStart k0: Int, depthCount kc: Int,
                             first: Bool, last: Bool) {
         var i = 0
         while i + 12 <= p.rows {
-            Tile<SIMD8<Float>, M>.twelveRows(p, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
+            Tile<SIMD8<Float>, M>.twelveRows(p, A.self, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
             i += 12
         }
         if i < p.rows {
-            Tile<SIMD8<Float>, M>.oneVector(p, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
+            Tile<SIMD8<Float>, M>.oneVector(p, A.self, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
         }
     }
 }
@@ -115,7 +127,7 @@ public enum Tile<V: KernelVector, M: MultiplyAdd> {
 
     /// Rows `i ..< i + 6`, columns `j ..< j + 2 · V.scalarCount`.
     @inlinable @inline(__always)
-    static func twoVectors(_ p: MatrixProduct<Float>, row i: Int, column j: Int, depthStart k0: Int,
+    static func twoVectors<A: TileOperand>(_ p: MatrixProduct<Float>, _: A.Type, row i: Int, column j: Int, depthStart k0: Int,
                            depthCount kc: Int, first: Bool, last: Bool) {
         let w = V.scalarCount
         var c0 = V(), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0
@@ -128,18 +140,18 @@ public enum Tile<V: KernelVector, M: MultiplyAdd> {
             d0 = load(cp + w); d1 = load(cp + ldc + w); d2 = load(cp + 2 * ldc + w)
             d3 = load(cp + 3 * ldc + w); d4 = load(cp + 4 * ldc + w); d5 = load(cp + 5 * ldc + w)
         }
-        let ar = p.aRowStride, ac = p.aColumnStride, ldb = p.bRowStride
-        var ap = p.a + i * ar + k0 * ac
+        let ldb = p.bRowStride
+        var a = A(p, row: i, depthStart: k0)
         var bp = p.b + k0 * ldb + j
         for _ in 0..<kc {
             let b0 = load(bp), b1 = load(bp + w)
-            var s = V(repeating: ap[0]); M.accumulate(&c0, s, b0); M.accumulate(&d0, s, b1)
-            s = V(repeating: ap[ar]); M.accumulate(&c1, s, b0); M.accumulate(&d1, s, b1)
-            s = V(repeating: ap[2 * ar]); M.accumulate(&c2, s, b0); M.accumulate(&d2, s, b1)
-            s = V(repeating: ap[3 * ar]); M.accumulate(&c3, s, b0); M.accumulate(&d3, s, b1)
-            s = V(repeating: ap[4 * ar]); M.accumulate(&c4, s, b0); M.accumulate(&d4, s, b1)
-            s = V(repeating: ap[5 * ar]); M.accumulate(&c5, s, b0); M.accumulate(&d5, s, b1)
-            ap += ac
+            var s = V(repeating: a.entry(0)); M.accumulate(&c0, s, b0); M.accumulate(&d0, s, b1)
+            s = V(repeating: a.entry(1)); M.accumulate(&c1, s, b0); M.accumulate(&d1, s, b1)
+            s = V(repeating: a.entry(2)); M.accumulate(&c2, s, b0); M.accumulate(&d2, s, b1)
+            s = V(repeating: a.entry(3)); M.accumulate(&c3, s, b0); M.accumulate(&d3, s, b1)
+            s = V(repeating: a.entry(4)); M.accumulate(&c4, s, b0); M.accumulate(&d4, s, b1)
+            s = V(repeating: a.entry(5)); M.accumulate(&c5, s, b0); M.accumulate(&d5, s, b1)
+            a.advance()
             bp += ldb
         }
         emit(c0, p, i, j, last: last); emit(d0, p, i, j + w, last: last)
@@ -152,7 +164,7 @@ public enum Tile<V: KernelVector, M: MultiplyAdd> {
 
     /// Rows `i ..< i + 12`, columns `j ..< j + V.scalarCount`.
     @inlinable @inline(__always)
-    static func twelveRows(_ p: MatrixProduct<Float>, row i: Int, column j: Int, depthStart k0: Int,
+    static func twelveRows<A: TileOperand>(_ p: MatrixProduct<Float>, _: A.Type, row i: Int, column j: Int, depthStart k0: Int,
                            depthCount kc: Int, first: Bool, last: Bool) {
         var c0 = V(), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0
         var c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0
@@ -163,24 +175,24 @@ public enum Tile<V: KernelVector, M: MultiplyAdd> {
             c4 = load(cp + 4 * ldc); c5 = load(cp + 5 * ldc); c6 = load(cp + 6 * ldc); c7 = load(cp + 7 * ldc)
             c8 = load(cp + 8 * ldc); c9 = load(cp + 9 * ldc); c10 = load(cp + 10 * ldc); c11 = load(cp + 11 * ldc)
         }
-        let ar = p.aRowStride, ac = p.aColumnStride, ldb = p.bRowStride
-        var ap = p.a + i * ar + k0 * ac
+        let ldb = p.bRowStride
+        var a = A(p, row: i, depthStart: k0)
         var bp = p.b + k0 * ldb + j
         for _ in 0..<kc {
             let b0 = load(bp)
-            M.accumulate(&c0, V(repeating: ap[0]), b0)
-            M.accumulate(&c1, V(repeating: ap[ar]), b0)
-            M.accumulate(&c2, V(repeating: ap[2 * ar]), b0)
-            M.accumulate(&c3, V(repeating: ap[3 * ar]), b0)
-            M.accumulate(&c4, V(repeating: ap[4 * ar]), b0)
-            M.accumulate(&c5, V(repeating: ap[5 * ar]), b0)
-            M.accumulate(&c6, V(repeating: ap[6 * ar]), b0)
-            M.accumulate(&c7, V(repeating: ap[7 * ar]), b0)
-            M.accumulate(&c8, V(repeating: ap[8 * ar]), b0)
-            M.accumulate(&c9, V(repeating: ap[9 * ar]), b0)
-            M.accumulate(&c10, V(repeating: ap[10 * ar]), b0)
-            M.accumulate(&c11, V(repeating: ap[11 * ar]), b0)
-            ap += ac
+            M.accumulate(&c0, V(repeating: a.entry(0)), b0)
+            M.accumulate(&c1, V(repeating: a.entry(1)), b0)
+            M.accumulate(&c2, V(repeating: a.entry(2)), b0)
+            M.accumulate(&c3, V(repeating: a.entry(3)), b0)
+            M.accumulate(&c4, V(repeating: a.entry(4)), b0)
+            M.accumulate(&c5, V(repeating: a.entry(5)), b0)
+            M.accumulate(&c6, V(repeating: a.entry(6)), b0)
+            M.accumulate(&c7, V(repeating: a.entry(7)), b0)
+            M.accumulate(&c8, V(repeating: a.entry(8)), b0)
+            M.accumulate(&c9, V(repeating: a.entry(9)), b0)
+            M.accumulate(&c10, V(repeating: a.entry(10)), b0)
+            M.accumulate(&c11, V(repeating: a.entry(11)), b0)
+            a.advance()
             bp += ldb
         }
         emit(c0, p, i, j, last: last); emit(c1, p, i + 1, j, last: last)
@@ -193,7 +205,7 @@ public enum Tile<V: KernelVector, M: MultiplyAdd> {
 
     /// Rows `i ..< i + 6`, columns `j ..< j + V.scalarCount`.
     @inlinable @inline(__always)
-    static func oneVector(_ p: MatrixProduct<Float>, row i: Int, column j: Int, depthStart k0: Int,
+    static func oneVector<A: TileOperand>(_ p: MatrixProduct<Float>, _: A.Type, row i: Int, column j: Int, depthStart k0: Int,
                           depthCount kc: Int, first: Bool, last: Bool) {
         var c0 = V(), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0
         let ldc = p.cRowStride
@@ -202,18 +214,18 @@ public enum Tile<V: KernelVector, M: MultiplyAdd> {
             c0 = load(cp); c1 = load(cp + ldc); c2 = load(cp + 2 * ldc)
             c3 = load(cp + 3 * ldc); c4 = load(cp + 4 * ldc); c5 = load(cp + 5 * ldc)
         }
-        let ar = p.aRowStride, ac = p.aColumnStride, ldb = p.bRowStride
-        var ap = p.a + i * ar + k0 * ac
+        let ldb = p.bRowStride
+        var a = A(p, row: i, depthStart: k0)
         var bp = p.b + k0 * ldb + j
         for _ in 0..<kc {
             let b0 = load(bp)
-            M.accumulate(&c0, V(repeating: ap[0]), b0)
-            M.accumulate(&c1, V(repeating: ap[ar]), b0)
-            M.accumulate(&c2, V(repeating: ap[2 * ar]), b0)
-            M.accumulate(&c3, V(repeating: ap[3 * ar]), b0)
-            M.accumulate(&c4, V(repeating: ap[4 * ar]), b0)
-            M.accumulate(&c5, V(repeating: ap[5 * ar]), b0)
-            ap += ac
+            M.accumulate(&c0, V(repeating: a.entry(0)), b0)
+            M.accumulate(&c1, V(repeating: a.entry(1)), b0)
+            M.accumulate(&c2, V(repeating: a.entry(2)), b0)
+            M.accumulate(&c3, V(repeating: a.entry(3)), b0)
+            M.accumulate(&c4, V(repeating: a.entry(4)), b0)
+            M.accumulate(&c5, V(repeating: a.entry(5)), b0)
+            a.advance()
             bp += ldb
         }
         emit(c0, p, i, j, last: last)
