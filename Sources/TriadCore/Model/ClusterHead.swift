@@ -164,15 +164,22 @@ public struct ClusterHead<T: Real>: Sendable {
         var du = Matrix<T>.zeros(rows: C, columns: k)
         let floor = T(Self.normFloor)
         if k == 0 || n == 0 { return (dz, du) }
-        let row = UnsafeMutablePointer<T>.allocate(capacity: k)
+        // `ẑ` per row and `û` per prototype are computed once and reused for every pair (the same
+        // quotients the per-pair expression would take).
+        let row = UnsafeMutablePointer<T>.allocate(capacity: 2 * k)
         defer { row.deallocate() }
+        let zHat = row + k
+        var uHat = [T](repeating: T.zero, count: C * k)
+        for y in 0..<C { for c in 0..<k { uHat[y * k + c] = u.scaled[y * k + c] / u.norm[y] } }
         z.storage.withUnsafeBufferPointer { zs in
         g.storage.withUnsafeBufferPointer { g in
+        uHat.withUnsafeBufferPointer { uHat in
         u.scaled.withUnsafeBufferPointer { us in
         dz.storage.withUnsafeMutableBufferPointer { dz in
         du.storage.withUnsafeMutableBufferPointer { du in
             for i in 0..<n {
                 let zr = Self.scaledRow(zs.baseAddress! + i * k, count: k, into: row)
+                for c in 0..<k { zHat[c] = row[c] / zr.norm }
                 for y in 0..<C {
                     let gy = g[i * C + y] / temperature
                     if gy.lowerBound == 0 && gy.upperBound == 0 { continue }
@@ -196,7 +203,7 @@ public struct ClusterHead<T: Real>: Sendable {
                     let cosine = dot / (zr.norm * un)
                     let uAbove = u.above[y]
                     for c in 0..<k {
-                        let zh = row[c] / zr.norm, uh = us[y * k + c] / un
+                        let zh = zHat[c], uh = uHat[y * k + c]
                         let dzc = (zr.above ? (uh - cosine * zh) / zr.norm : uh / zr.norm) * zr.scale
                         let duc = (uAbove ? (zh - cosine * uh) / un : zh / un) * uScale
                         dz[i * k + c] += gy * dzc
@@ -204,7 +211,7 @@ public struct ClusterHead<T: Real>: Sendable {
                     }
                 }
             }
-        }}}}}
+        }}}}}}
         return (dz, du)
     }
 }
