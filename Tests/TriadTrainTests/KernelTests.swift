@@ -83,6 +83,43 @@ struct KernelTests {
         }
     }
 
+    @Test("The backbone's first weight gradient, computed transposed, equals the direct product g1ᵀ·a0 bit for bit on every unit",
+          arguments: KernelTests.units)
+    func transposedWeightGradientIsExact(isa: KernelISA) throws {
+        var random = TestSeed.generator("Kernels/transposedWeightGradientIsExact", default: 15)
+        let widths = [2, 100, 100, 2], n = 1200
+        let workspace = MLPWorkspace<Float>(widths: widths, kernels: ProductKernels(isa: isa))
+        #expect(workspace.weightGradientIsTransposed == [false, true, false, false])
+        let layers = (1..<widths.count).map { l in
+            MLP<Float>.Layer(weight: Matrix(rows: widths[l], columns: widths[l - 1],
+                                                storage: (0..<(widths[l] * widths[l - 1])).map { _ in Float(random.uniform(-0.3, 0.3)) }),
+                                 bias: (0..<widths[l]).map { _ in Float(random.uniform(-0.1, 0.1)) })
+        }
+        workspace.load(try MLP(layers: layers))
+        let x = workspace.prepareInput(rows: n)
+        for i in 0..<n { for d in 0..<2 { x[i * workspace.strides[0] + d] = Float(random.uniform(-2, 2)) } }
+        workspace.forward()
+        let g = workspace.prepareOutputGradient()
+        for i in 0..<n { for o in 0..<2 { g[i * workspace.strides[3] + o] = Float(random.uniform(-1, 1)) } }
+        workspace.backward(parameters: true, input: false)
+        let got = workspace.layerGradients()[0]
+        // The direct product, as the other layers compute theirs.
+        let (s0, s1) = (workspace.strides[0], workspace.strides[1])
+        var direct = [Float](repeating: .nan, count: 102 * s0)
+        direct.withUnsafeMutableBufferPointer { c in
+            Float.runProduct(MatrixProduct(rows: 102, columns: s0, depth: workspace.paddedRows,
+                                           a: workspace.gradients[1].pointer, aRowStride: 1, aColumnStride: s1,
+                                           b: workspace.activations[0].pointer, bRowStride: s0,
+                                           c: c.baseAddress!, cRowStride: s0), on: isa)
+        }
+        for o in 0..<100 {
+            for j in 0..<2 {
+                #expect(got.weight[o, j].bitPattern == direct[o * s0 + j].bitPattern, "\(isa): dW1[\(o), \(j)]")
+            }
+            #expect(got.bias[o].bitPattern == direct[o * s0 + 2].bitPattern, "\(isa): db1[\(o)]")
+        }
+    }
+
     @Test("The portable kernel rounds each multiply and add separately on x86-64: it differs from the fused units in the last bits",
           .enabled(if: KernelISA.avx2.isSupported, "needs a CPU with AVX2"))
     func portableKernelIsNotFused() {

@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 import TriadCore
 import TriadTestSupport
@@ -46,4 +47,42 @@ struct OptimAdamTests {
         #expect(throws: TriadError.self) { try Adam<Float>(learningRate: 1e-3, beta1: 1) }
         #expect(throws: TriadError.self) { try Adam<Float>(learningRate: 1e-3, epsilon: -1) }
     }
+
+    /// PyTorch's Float update written out entry by entry (the reference of the vector kernels).
+    static func scalarStep(_ p: inout [Float], _ m: inout [Float], _ v: inout [Float], _ g: [Float], t: Int,
+                           lr: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8) {
+        let stepSize = Float(lr / (1 - Glibc.pow(beta1, Double(t))))
+        let correction = Float((1 - Glibc.pow(beta2, Double(t))).squareRoot())
+        for i in p.indices {
+            m[i] = Float(beta1) * m[i] + Float(1 - beta1) * g[i]
+            v[i] = Float(beta2) * v[i] + Float(1 - beta2) * g[i] * g[i]
+            p[i] -= stepSize * (m[i] / (v[i].squareRoot() / correction + Float(eps)))
+        }
+    }
+
+    @Test("Adam's Float update on every unit equals the scalar formula bit for bit, the entries after the last full vector included",
+          arguments: KernelTests.units)
+    func vectorUpdateIsTheScalarFormula(isa: KernelISA) throws {
+        let seed = TestSeed.seed(51)
+        print("[Adam/vectorUpdateIsTheScalarFormula] seed \(seed) — replay: TRIAD_SEED=\(seed) swift test --filter vectorUpdateIsTheScalarFormula")
+        var random = TriadRandom(seed: seed)
+        // 37 = 2 · 16 + 5 entries: full vectors of every unit, then a scalar rest. Gradients of
+        // very different sizes, exact zeros (v stays 0 on the first step: sqrt(0) / c + eps).
+        let count = 37
+        var adam = try Adam<Float>(learningRate: 1e-3, isa: isa)
+        var p = (0..<count).map { _ in Float(random.uniform(-1, 1)) }
+        var (rp, rm, rv) = (p, [Float](repeating: 0, count: count), [Float](repeating: 0, count: count))
+        for t in 1...4 {
+            let g = (0..<count).map { i -> Float in
+                i % 7 == 0 ? 0 : Float(random.uniform(-1, 1) * [1e-6, 1, 1e3][i % 3])
+            }
+            adam.beginStep()
+            adam.update(tensor: 0, parameters: &p, gradient: g)
+            Self.scalarStep(&rp, &rm, &rv, g, t: t)
+            for i in 0..<count {
+                #expect(p[i].bitPattern == rp[i].bitPattern, "\(isa), step \(t), entry \(i): \(p[i]) vs \(rp[i]) (seed \(seed))")
+            }
+        }
+    }
+
 }
