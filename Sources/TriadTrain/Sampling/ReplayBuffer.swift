@@ -26,15 +26,18 @@ struct ReplayBuffer<T: TrainScalar>: Sendable {
     /// re-initialisation coin, then `D` uniforms if it is re-initialised.
     func draw(count: Int, reinitialization: Double, into out: UnsafeMutablePointer<T>, stride: Int,
                      random: inout TriadRandom) -> [Int] {
-        let d = dimension
+        let d = dimension, capacity = UInt64(capacity)
         var indices = [Int](repeating: 0, count: count)
-        for i in 0..<count {
-            let index = Int(random.next(upperBound: UInt64(capacity)))
-            indices[i] = index
-            if random.nextUnit() < reinitialization {
-                for c in 0..<d { out[i * stride + c] = T(random.uniform(box.lower[c], box.upper[c])) }
-            } else {
-                for c in 0..<d { out[i * stride + c] = points[index, c] }
+        let (lower, upper) = (box.lower, box.upper)
+        points.storage.withUnsafeBufferPointer { points in
+            for i in 0..<count {
+                let index = Int(random.next(upperBound: capacity))
+                indices[i] = index
+                if random.nextUnit() < reinitialization {
+                    for c in 0..<d { out[i * stride + c] = T(random.uniform(lower[c], upper[c])) }
+                } else {
+                    for c in 0..<d { out[i * stride + c] = points[index * d + c] }
+                }
             }
         }
         return indices
