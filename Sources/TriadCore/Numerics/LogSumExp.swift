@@ -25,10 +25,10 @@ public struct PivotedExponentialSum<T: Real> {
 
     /// Computes the pivot and the rest sum of `x`, and, when `exponentials` is given (room for
     /// `x.count` entries), writes `exp(x_j - m)` for every `j` into it, the pivot's own term
-    /// included (exactly 1 in floating point; an enclosure of 1 in interval arithmetic, where
-    /// `m - m` is not 0): the terms the rest sum adds, so a softmax built on them costs no second
-    /// `exp` and has the same digits as one that recomputes them. Nothing is written for a
-    /// degenerate input.
+    /// included (exactly 1 in floating point, where `m - m = +0` and `exp(+0) = 1`, so it is not
+    /// computed; an enclosure of 1 in interval arithmetic, where `m - m` is not 0, so it is): the
+    /// terms the rest sum adds, so a softmax built on them costs no second `exp` and has the same
+    /// digits as one that recomputes them. Nothing is written for a degenerate input.
     @inlinable public init<C: Collection>(_ x: C, exponentials: UnsafeMutablePointer<T>?) where C.Element == T {
         var best = -T(Double.infinity)
         var bestIndex = 0
@@ -47,8 +47,9 @@ public struct PivotedExponentialSum<T: Real> {
         }
         var s = T.zero
         if let exponentials {
+            let pivotTerm: T? = T.isCertified ? nil : T.one
             for (j, v) in x.enumerated() {
-                let e = T.exp(v - best)
+                let e = j == bestIndex ? pivotTerm ?? T.exp(v - best) : T.exp(v - best)
                 exponentials[j] = e
                 if j != bestIndex { s += e }
             }

@@ -11,6 +11,7 @@ public final class BatchSoftmaxes<T: Real> {
     public let batch: TermBatch<T>
     @usableFromInline var logitsCache: RowSoftmax<T>?
     @usableFromInline var viewCache: RowSoftmax<T>?
+    @usableFromInline var viewProbabilityCache: Matrix<T>?
     @usableFromInline var partitionCache: RowSoftmax<T>?
 
     /// An empty cache for `batch`.
@@ -29,6 +30,16 @@ public final class BatchSoftmaxes<T: Real> {
         if let cached = viewCache { return cached }
         let computed = RowSoftmax(batch.viewLogits)
         viewCache = computed
+        return computed
+    }
+
+    /// `softmax` of the rows of `batch.viewLogits` alone (from ``viewLogits`` when that was
+    /// computed, else without the logarithms).
+    @inlinable public var viewProbabilities: Matrix<T> {
+        if let cached = viewCache { return cached.probabilities }
+        if let cached = viewProbabilityCache { return cached }
+        let computed = RowSoftmax(batch.viewLogits, probabilities: true, logarithms: false).probabilities
+        viewProbabilityCache = computed
         return computed
     }
 

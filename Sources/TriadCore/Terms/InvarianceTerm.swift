@@ -25,11 +25,11 @@ public struct InvarianceTerm: ObjectiveTerm {
 
     /// Gradients of ``crossTerm(target:source:weights:)``: with `p' = softmax(t_i)`, `p = softmax(s_i)`,
     /// `ls = log p`: `∂/∂s_i = a_i (p' - p)` and `∂/∂t_iy = a_i p'_y (ls_y - Σ_k p'_k ls_k)`.
-    /// (`t` and `s` given by their ``RowSoftmax``.)
-    @inlinable static func crossGradient<T: Real>(target t: RowSoftmax<T>, source s: RowSoftmax<T>, weights: [T])
+    /// (`t` given by its softmax, `s` by its ``RowSoftmax``.)
+    @inlinable static func crossGradient<T: Real>(target pt: Matrix<T>, source s: RowSoftmax<T>, weights: [T])
         -> (target: Matrix<T>, source: Matrix<T>)
     {
-        let pt = t.probabilities, ps = s.probabilities, ls = s.logProbabilities
+        let ps = s.probabilities, ls = s.logProbabilities
         var gt = Matrix<T>.zeros(rows: pt.rows, columns: pt.columns), gs = gt
         for i in 0..<pt.rows {
             var mean = T.zero
@@ -61,13 +61,14 @@ public struct InvarianceTerm: ObjectiveTerm {
     /// other terms of the same batch).
     @inlinable public func gradient<T: Real>(_ batch: TermBatch<T>, softmaxes: BatchSoftmaxes<T>) -> TermGradient<T> {
         var g = TermGradient(zeroFor: batch)
-        let f = Self.crossGradient(target: softmaxes.viewLogits, source: softmaxes.logits, weights: batch.weights)
+        let f = Self.crossGradient(target: softmaxes.viewProbabilities, source: softmaxes.logits, weights: batch.weights)
         switch form {
         case .viewAsTarget:
             g.logits = f.source
             g.viewLogits = f.target
         case .symmetrised:
-            let b = Self.crossGradient(target: softmaxes.logits, source: softmaxes.viewLogits, weights: batch.weights)
+            let b = Self.crossGradient(target: softmaxes.logits.probabilities, source: softmaxes.viewLogits,
+                                       weights: batch.weights)
             let half = T.one / T(2)
             for k in g.logits.storage.indices {
                 g.logits.storage[k] = half * (f.source.storage[k] + b.target.storage[k])
