@@ -14,9 +14,10 @@ import PackageDescription
 // built it. Trade-off against one build for the building machine (`-target-cpu native`, which
 // this toolchain does not accept anyway): three copies of a small kernel in the binary and a
 // switch per product (~100 products per step), against binaries that die with SIGILL on a
-// smaller machine and a benchmark that cannot compare units in one run. The rest of the trainer
-// (element-wise code, the loss terms, the optimiser) is compiled for the default target: it is
-// a small part of the step (see `triad bench`), and it then runs on every x86-64 CPU.
+// smaller machine and a benchmark that cannot compare units in one run. Adam's update is
+// dispatched the same way (`AdamUpdate`, element-wise, the same bits on every unit). The rest of
+// the trainer (the loss terms, the cosine head, SGLD's noise) is compiled for the default target:
+// it is a small part of the step (see `triad bench`), and it then runs on every x86-64 CPU.
 // Measured (`triad bench`, AMD Zen 4): see README, "Performance".
 //
 // unsafeFlags make any product containing these targets unusable as a package dependency:
