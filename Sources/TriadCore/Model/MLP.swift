@@ -35,7 +35,9 @@ public struct MLP<Scalar: Real>: Encoder {
     }
 
     /// Layer widths, input first: `[2, 100, 100, 2]`.
-    public var widths: [Int] { [layers[0].inputWidth] + layers.map(\.outputWidth) }
+    /// (A closure, not the key path `\.outputWidth`: on a generic type a key path is instantiated
+    /// at run time on every call, which cost the trainer ~1% of a step checking its widths.)
+    public var widths: [Int] { [layers[0].inputWidth] + layers.map { $0.outputWidth } }
     public var outputDimension: Int { layers[layers.count - 1].outputWidth }
     public var kind: String { "MLP " + widths.map(String.init).joined(separator: "-") }
 
