@@ -27,18 +27,29 @@ public enum RegisterTileKernel<V: KernelVector, M: MultiplyAdd> {
     @inlinable @inline(__always)
     public static func run(_ p: MatrixProduct<Float>) {
         if p.rows == 0 || p.columns == 0 { return }
-        if p.aColumnStride == 1 {
-            run(p, reading: RowMajorOperand.self)
-        } else if p.aRowStride == 1 {
-            run(p, reading: TransposedOperand.self)
-        } else {
-            run(p, reading: StridedOperand.self)
+        switch p.epilogue {
+        case .none: run(p, PlainEpilogue())
+        case .bias(let bias): run(p, BiasEpilogue(bias))
+        case .biasReLU(let bias): run(p, BiasReLUEpilogue(bias))
+        case .reluMask(let h, let stride): run(p, ReLUMaskEpilogue(h, stride: stride))
         }
     }
 
-    /// ``run(_:)`` with `A` read through `A` (see ``TileOperand``).
+    /// ``run(_:)`` with the epilogue `e` (see ``TileEpilogue``).
     @inlinable @inline(__always)
-    static func run<A: TileOperand>(_ p: MatrixProduct<Float>, reading: A.Type) {
+    static func run<E: TileEpilogue>(_ p: MatrixProduct<Float>, _ e: E) {
+        if p.aColumnStride == 1 {
+            run(p, reading: RowMajorOperand.self, e)
+        } else if p.aRowStride == 1 {
+            run(p, reading: TransposedOperand.self, e)
+        } else {
+            run(p, reading: StridedOperand.self, e)
+        }
+    }
+
+    /// ``run(_:)`` with `A` read through `A` (see ``TileOperand``) and the epilogue `e`.
+    @inlinable @inline(__always)
+    static func run<A: TileOperand, E: TileEpilogue>(_ p: MatrixProduct<Float>, reading: A.Type, _ e: E) {
         // With 8- or 16-lane vectors, a last block of 8 columns (columns ≡ 8 mod 16) goes to
         // the narrow pass; everything before it to the wide tiles.
         let tail = V.scalarCount >= 8 && p.columns % 16 == 8 ? 8 : 0
@@ -50,8 +61,8 @@ public enum RegisterTileKernel<V: KernelVector, M: MultiplyAdd> {
         repeat {
             let kc = Swift.min(block, p.depth - k0)
             let first = k0 == 0, last = k0 + kc == p.depth
-            if wide > 0 { wideTiles(p, A.self, columns: wide, depthStart: k0, depthCount: kc, first: first, last: last) }
-            if tail > 0 { narrowTiles(p, A.self, column: wide, depthStart: k0, depthCount: kc, first: first, last: last) }
+            if wide > 0 { wideTiles(p, A.self, e, columns: wide, depthStart: k0, depthCount: kc, first: first, last: last) }
+            if tail > 0 { narrowTiles(p, A.self, e, column: wide, depthStart: k0, depthCount: kc, first: first, last: last) }
             k0 += kc
         } while k0 < p.depth
     }
@@ -61,19 +72,19 @@ public enum RegisterTileKernel<V: KernelVector, M: MultiplyAdd> {
     /// outside, row tiles inside, so that a block of `B` (depth × 2 vectors) stays in L1 while every
     /// row tile of `A` streams past it.
     @inlinable @inline(__always)
-    static func wideTiles<A: TileOperand>(_ p: MatrixProduct<Float>, _: A.Type, columns: Int, depthStart k0: Int, depthCount kc: Int,
+    static func wideTiles<A: TileOperand, E: TileEpilogue>(_ p: MatrixProduct<Float>, _: A.Type, _ e: E, columns: Int, depthStart k0: Int, depthCount kc: Int,
                           first: Bool, last: Bool) {
         let w = V.scalarCount
         var j = 0
         while j + 2 * w <= columns {
             for i in stride(from: 0, to: p.rows, by: 6) {
-                Tile<V, M>.twoVectors(p, A.self, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
+                Tile<V, M>.twoVectors(p, A.self, e, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
             }
             j += 2 * w
         }
         if j < columns {
             for i in stride(from: 0, to: p.rows, by: 6) {
-                Tile<V, M>.oneVector(p, A.self, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
+                Tile<V, M>.oneVector(p, A.self, e, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
             }
         }
     }
@@ -83,15 +94,15 @@ public enum RegisterTileKernel<V: KernelVector, M: MultiplyAdd> {
     /// tiles instead (twelve accumulators), and a 6-row tile for the remainder. This serves the
     /// layers of width 2 and 4 (padded to 8 columns) and the last 8 columns of a wide layer.
     @inlinable @inline(__always)
-    static func narrowTiles<A: TileOperand>(_ p: MatrixProduct<Float>, _: A.Type, column j: Int, depthStart k0: Int, depthCount kc: Int,
+    static func narrowTiles<A: TileOperand, E: TileEpilogue>(_ p: MatrixProduct<Float>, _: A.Type, _ e: E, column j: Int, depthStart k0: Int, depthCount kc: Int,
                             first: Bool, last: Bool) {
         var i = 0
         while i + 12 <= p.rows {
-            Tile<SIMD8<Float>, M>.twelveRows(p, A.self, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
+            Tile<SIMD8<Float>, M>.twelveRows(p, A.self, e, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
             i += 12
         }
         if i < p.rows {
-            Tile<SIMD8<Float>, M>.oneVector(p, A.self, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
+            Tile<SIMD8<Float>, M>.oneVector(p, A.self, e, row: i, column: j, depthStart: k0, depthCount: kc, first: first, last: last)
         }
     }
 }
@@ -108,26 +119,25 @@ public enum Tile<V: KernelVector, M: MultiplyAdd> {
         UnsafeMutableRawPointer(p).storeBytes(of: v, toByteOffset: 0, as: V.self)
     }
 
-    /// Applies the epilogue (when `last`) to the sums of row `i`, columns `j ..< j + V.scalarCount`,
-    /// and stores them.
+    /// Applies the epilogue `e` (when `last`) to the sums of row `i`, columns
+    /// `j ..< j + V.scalarCount`, and stores them.
     @inlinable @inline(__always)
-    static func emit(_ v: V, _ p: MatrixProduct<Float>, _ i: Int, _ j: Int, last: Bool) {
-        var out = v
-        if last {
-            switch p.epilogue {
-            case .none: break
-            case .bias(let bias): out += load(bias + j)
-            case .biasReLU(let bias):
-                out = V.zeroingNegatives(out + load(bias + j))
-            case .reluMask(let h, let stride): out = V.zeroing(out, whereNotPositive: load(h + i * stride + j))
-            }
-        }
-        store(out, p.c + i * p.cRowStride + j)
+    static func emit<E: TileEpilogue>(_ v: V, _ p: MatrixProduct<Float>, _ e: E, _ i: Int, _ j: Int, last: Bool) {
+        store(last ? e.apply(v, column: j, mask: mask(e, i, j)) : v, p.c + i * p.cRowStride + j)
+    }
+
+    /// The ReLU-mask epilogue's `H[i, j ..< j + V.scalarCount]` (zero for the other epilogues: the
+    /// compiler removes the load). Reading it before the depth loop, to overlap a cache miss on `H`
+    /// with the multiply-adds, measured no gain.
+    @inlinable @inline(__always)
+    static func mask<E: TileEpilogue>(_ e: E, _ i: Int, _ j: Int) -> V {
+        guard let h = e.maskPointer(row: i, column: j) else { return V() }
+        return load(h)
     }
 
     /// Rows `i ..< i + 6`, columns `j ..< j + 2 · V.scalarCount`.
     @inlinable @inline(__always)
-    static func twoVectors<A: TileOperand>(_ p: MatrixProduct<Float>, _: A.Type, row i: Int, column j: Int, depthStart k0: Int,
+    static func twoVectors<A: TileOperand, E: TileEpilogue>(_ p: MatrixProduct<Float>, _: A.Type, _ e: E, row i: Int, column j: Int, depthStart k0: Int,
                            depthCount kc: Int, first: Bool, last: Bool) {
         let w = V.scalarCount
         var c0 = V(), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0
@@ -154,17 +164,17 @@ public enum Tile<V: KernelVector, M: MultiplyAdd> {
             a.advance()
             bp += ldb
         }
-        emit(c0, p, i, j, last: last); emit(d0, p, i, j + w, last: last)
-        emit(c1, p, i + 1, j, last: last); emit(d1, p, i + 1, j + w, last: last)
-        emit(c2, p, i + 2, j, last: last); emit(d2, p, i + 2, j + w, last: last)
-        emit(c3, p, i + 3, j, last: last); emit(d3, p, i + 3, j + w, last: last)
-        emit(c4, p, i + 4, j, last: last); emit(d4, p, i + 4, j + w, last: last)
-        emit(c5, p, i + 5, j, last: last); emit(d5, p, i + 5, j + w, last: last)
+        emit(c0, p, e, i, j, last: last); emit(d0, p, e, i, j + w, last: last)
+        emit(c1, p, e, i + 1, j, last: last); emit(d1, p, e, i + 1, j + w, last: last)
+        emit(c2, p, e, i + 2, j, last: last); emit(d2, p, e, i + 2, j + w, last: last)
+        emit(c3, p, e, i + 3, j, last: last); emit(d3, p, e, i + 3, j + w, last: last)
+        emit(c4, p, e, i + 4, j, last: last); emit(d4, p, e, i + 4, j + w, last: last)
+        emit(c5, p, e, i + 5, j, last: last); emit(d5, p, e, i + 5, j + w, last: last)
     }
 
     /// Rows `i ..< i + 12`, columns `j ..< j + V.scalarCount`.
     @inlinable @inline(__always)
-    static func twelveRows<A: TileOperand>(_ p: MatrixProduct<Float>, _: A.Type, row i: Int, column j: Int, depthStart k0: Int,
+    static func twelveRows<A: TileOperand, E: TileEpilogue>(_ p: MatrixProduct<Float>, _: A.Type, _ e: E, row i: Int, column j: Int, depthStart k0: Int,
                            depthCount kc: Int, first: Bool, last: Bool) {
         var c0 = V(), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0
         var c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0
@@ -195,17 +205,17 @@ public enum Tile<V: KernelVector, M: MultiplyAdd> {
             a.advance()
             bp += ldb
         }
-        emit(c0, p, i, j, last: last); emit(c1, p, i + 1, j, last: last)
-        emit(c2, p, i + 2, j, last: last); emit(c3, p, i + 3, j, last: last)
-        emit(c4, p, i + 4, j, last: last); emit(c5, p, i + 5, j, last: last)
-        emit(c6, p, i + 6, j, last: last); emit(c7, p, i + 7, j, last: last)
-        emit(c8, p, i + 8, j, last: last); emit(c9, p, i + 9, j, last: last)
-        emit(c10, p, i + 10, j, last: last); emit(c11, p, i + 11, j, last: last)
+        emit(c0, p, e, i, j, last: last); emit(c1, p, e, i + 1, j, last: last)
+        emit(c2, p, e, i + 2, j, last: last); emit(c3, p, e, i + 3, j, last: last)
+        emit(c4, p, e, i + 4, j, last: last); emit(c5, p, e, i + 5, j, last: last)
+        emit(c6, p, e, i + 6, j, last: last); emit(c7, p, e, i + 7, j, last: last)
+        emit(c8, p, e, i + 8, j, last: last); emit(c9, p, e, i + 9, j, last: last)
+        emit(c10, p, e, i + 10, j, last: last); emit(c11, p, e, i + 11, j, last: last)
     }
 
     /// Rows `i ..< i + 6`, columns `j ..< j + V.scalarCount`.
     @inlinable @inline(__always)
-    static func oneVector<A: TileOperand>(_ p: MatrixProduct<Float>, _: A.Type, row i: Int, column j: Int, depthStart k0: Int,
+    static func oneVector<A: TileOperand, E: TileEpilogue>(_ p: MatrixProduct<Float>, _: A.Type, _ e: E, row i: Int, column j: Int, depthStart k0: Int,
                           depthCount kc: Int, first: Bool, last: Bool) {
         var c0 = V(), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0
         let ldc = p.cRowStride
@@ -228,11 +238,11 @@ public enum Tile<V: KernelVector, M: MultiplyAdd> {
             a.advance()
             bp += ldb
         }
-        emit(c0, p, i, j, last: last)
-        emit(c1, p, i + 1, j, last: last)
-        emit(c2, p, i + 2, j, last: last)
-        emit(c3, p, i + 3, j, last: last)
-        emit(c4, p, i + 4, j, last: last)
-        emit(c5, p, i + 5, j, last: last)
+        emit(c0, p, e, i, j, last: last)
+        emit(c1, p, e, i + 1, j, last: last)
+        emit(c2, p, e, i + 2, j, last: last)
+        emit(c3, p, e, i + 3, j, last: last)
+        emit(c4, p, e, i + 4, j, last: last)
+        emit(c5, p, e, i + 5, j, last: last)
     }
 }
