@@ -17,7 +17,8 @@ enum TrainCommand: Command {
     static let maxBatch = 100_000
     static let maxTestCount = 200_000
     // Each recorded step is kept in memory (a few hundred bytes with its terms) and training takes about
-    // 1.75 ms per GEDI step: a million steps is half an hour and at most 300 MB of records.
+    // 1.2 ms per GEDI step (AVX-512, `triad bench`): a million steps is about 20 minutes and at most
+    // 300 MB of records.
     static let maxIterations = 1_000_000
 
     /// A preset value as `--help` shows it: GEDI's, then the methods whose preset differs.
@@ -35,7 +36,7 @@ enum TrainCommand: Command {
     static let dataset = Option("dataset", "NAME", "the toy data set", .choice, default: ToyDataKind.moons)
     static let seed = Option("seed", "S", "seed of the data, the initialisation and the noise", .seed, default: UInt64(0))
     static let iterations = Option("iterations", "K", "optimiser steps",
-                                   .integer(0...maxIterations, limit: "each recorded step is kept in memory; 1.75 ms per GEDI step"),
+                                   .integer(0...maxIterations, limit: "each recorded step is kept in memory; about 1.2 ms per GEDI step"),
                                    defaultText: preset { String($0.iterations) })
     static let learningRate = Option("lr", "X", "Adam's learning rate", .number(above: 0, orEqual: false, upTo: 1),
                                      defaultText: preset { number($0.learningRate) })
