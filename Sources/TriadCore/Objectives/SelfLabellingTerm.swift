@@ -42,7 +42,7 @@
 ///   the last column step's row masses is uniform, so some code has entropy `>= log(C/m)` in each view).
 /// - `m = 1`: the codes are uniform, `sup = −log C`, attained exactly at constant scores in both views.
 /// - Scores bounded by 1 in absolute value: `L_SeLa <= −log(1 + (C − 1) e^{−2/T})`.
-public struct SelfLabellingTerm: ObjectiveTerm {
+public struct SelfLabellingTerm: CodePredictionTerm {
     /// The temperature of the prediction (SwAV's, see the type's documentation).
     public static let defaultTemperature = SwAVTerm.defaultTemperature
 
@@ -68,12 +68,6 @@ public struct SelfLabellingTerm: ObjectiveTerm {
 
     public var name: String { "L_SeLa" }
 
-    /// The Sinkhorn codes (pseudo-labels) of both views, with the batch's weights.
-    @inlinable public func codes<T: Real>(_ batch: TermBatch<T>) -> (codes: Matrix<T>, viewCodes: Matrix<T>) {
-        (sinkhorn.codes(scores: batch.logits, weights: batch.weights),
-         sinkhorn.codes(scores: batch.viewLogits, weights: batch.weights))
-    }
-
     /// The value and the gradient for *given* codes (constants): `codes` is predicted from
     /// `batch.logits`, `viewCodes` from `batch.viewLogits`. The gradient is the exact derivative of this
     /// value with the codes fixed.
@@ -88,27 +82,7 @@ public struct SelfLabellingTerm: ObjectiveTerm {
         return CodePrediction.Evaluation(value: r.value, gradient: g, codes: codes, viewCodes: viewCodes)
     }
 
-    /// The codes, the value and the gradient in one pass.
-    @inlinable public func evaluate<T: Real>(_ batch: TermBatch<T>) -> CodePrediction.Evaluation<T> {
-        let q = codes(batch)
-        return evaluate(batch, codes: q.codes, viewCodes: q.viewCodes)
-    }
-
-    @inlinable public func value<T: Real>(_ batch: TermBatch<T>) -> T { evaluate(batch).value }
-
-    /// The gradient with the codes held fixed (see the type's documentation).
-    @inlinable public func gradient<T: Real>(_ batch: TermBatch<T>) -> TermGradient<T> { evaluate(batch).gradient }
-
     /// The supremum over all scores when every cluster can be used (`m >= C`): 0, approached and not
     /// attained for `C >= 2`.
     public static func upperBound<T: Real>(as: T.Type = T.self) -> T { T.zero }
-}
-
-extension SelfLabellingTerm: StopGradientObjective {
-    /// The value on `batch` with the codes computed from `reference`: the function whose derivative
-    /// ``gradient(_:)`` is.
-    @inlinable public func value<T: Real>(_ batch: TermBatch<T>, targetsFrom reference: TermBatch<T>) -> T {
-        let q = codes(reference)
-        return evaluate(batch, codes: q.codes, viewCodes: q.viewCodes).value
-    }
 }

@@ -44,7 +44,7 @@
 ///   −log(1 + (C − 1) e^{−2/T})`, so `L_SwAV <= −log(1 + (C − 1) e^{−2/T})` (−2.1e-9 for `C = 2`,
 ///   `T = 0.1`): the supremum 0 needs unbounded score gaps.
 /// In floating point a value of size below the rounding of the logits can round to 0.
-public struct SwAVTerm: ObjectiveTerm {
+public struct SwAVTerm: CodePredictionTerm {
     /// SwAV's temperature of the prediction.
     public static let defaultTemperature = 0.1
 
@@ -70,13 +70,6 @@ public struct SwAVTerm: ObjectiveTerm {
 
     public var name: String { "L_SwAV" }
 
-    /// The Sinkhorn codes of both views, with the batch's weights: `q_a` of `batch.logits`, `q_b` of
-    /// `batch.viewLogits`.
-    @inlinable public func codes<T: Real>(_ batch: TermBatch<T>) -> (codes: Matrix<T>, viewCodes: Matrix<T>) {
-        (sinkhorn.codes(scores: batch.logits, weights: batch.weights),
-         sinkhorn.codes(scores: batch.viewLogits, weights: batch.weights))
-    }
-
     /// The value and the gradient for *given* codes (constants; `n × C` each, rows of nonnegative
     /// entries): `codes` (`q_a`) is predicted from `batch.viewLogits`, `viewCodes` (`q_b`) from
     /// `batch.logits`. The gradient is the exact derivative of this value with the codes fixed.
@@ -91,27 +84,7 @@ public struct SwAVTerm: ObjectiveTerm {
         return CodePrediction.Evaluation(value: r.value, gradient: g, codes: codes, viewCodes: viewCodes)
     }
 
-    /// The codes, the value and the gradient in one pass (what the trainer calls).
-    @inlinable public func evaluate<T: Real>(_ batch: TermBatch<T>) -> CodePrediction.Evaluation<T> {
-        let q = codes(batch)
-        return evaluate(batch, codes: q.codes, viewCodes: q.viewCodes)
-    }
-
-    @inlinable public func value<T: Real>(_ batch: TermBatch<T>) -> T { evaluate(batch).value }
-
-    /// The gradient with the codes held fixed (see the type's documentation).
-    @inlinable public func gradient<T: Real>(_ batch: TermBatch<T>) -> TermGradient<T> { evaluate(batch).gradient }
-
     /// The supremum over all scores when every cluster can be used (`m >= C`, see the type's
     /// documentation): 0, approached and not attained for `C >= 2`.
     public static func upperBound<T: Real>(as: T.Type = T.self) -> T { T.zero }
-}
-
-extension SwAVTerm: StopGradientObjective {
-    /// The value on `batch` with the codes computed from `reference`: the function whose derivative
-    /// ``gradient(_:)`` is.
-    @inlinable public func value<T: Real>(_ batch: TermBatch<T>, targetsFrom reference: TermBatch<T>) -> T {
-        let q = codes(reference)
-        return evaluate(batch, codes: q.codes, viewCodes: q.viewCodes).value
-    }
 }
