@@ -61,7 +61,10 @@ public struct InvarianceTerm: ObjectiveTerm {
     /// other terms of the same batch).
     @inlinable public func gradient<T: Real>(_ batch: TermBatch<T>, softmaxes: BatchSoftmaxes<T>) -> TermGradient<T> {
         var g = TermGradient(zeroFor: batch)
-        let f = Self.crossGradient(target: softmaxes.viewProbabilities, source: softmaxes.logits, weights: batch.weights)
+        // The symmetrised form also needs the views' log-softmax: take both in one pass first, so the
+        // views' probabilities are not computed twice.
+        let viewTarget = form == .symmetrised ? softmaxes.viewLogits.probabilities : softmaxes.viewProbabilities
+        let f = Self.crossGradient(target: viewTarget, source: softmaxes.logits, weights: batch.weights)
         switch form {
         case .viewAsTarget:
             g.logits = f.source
